@@ -1,0 +1,450 @@
+"""The evaluator: rule outcomes → dimension results → annual grade → Four-Good verdict.
+
+Evaluation is bottom-up: a subject's listed children (members of a cell, cells of a committee)
+are evaluated first and their grades become facts of the subject.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future
+from typing import Any
+
+import attrs
+
+from .engine import CompiledRules, compile_rules, resolve_backend
+from .errors import InputError, MissingFactError, Problem
+from .facts import FactValue
+from .frameworks import Framework, KindView
+from .model import Grade, Kind, Outcome, Rating, UnknownPolicy
+from .regimes import Base, Regime, Regime124, Regime366, get_regime, score_from_facts
+from .results import DimensionResult, Evaluation, FrameworkRef
+from .rules import Rule, negation_normal_form, resolve
+from .subjects import Subject
+
+__all__ = ["Evaluator", "evaluate", "evaluate_many"]
+
+APPLIES = "#applies"
+PLURAL = {Kind.MEMBER: "members", Kind.CELL: "cells"}
+
+
+@attrs.frozen
+class RuleInfo:
+    rule: Rule
+    reads: frozenset[str]
+    applies_reads: frozenset[str]
+
+
+@attrs.frozen
+class Source:
+    """What the trace is built from (kept until the trace is first asked for)."""
+
+    view: KindView
+    framework: Framework
+    regime: Regime
+    facts: dict[str, FactValue]
+    outcomes: dict[str, Outcome]
+    counted: frozenset[str]
+    base: Base
+    sanctions: tuple[str, ...]
+
+
+class _Kind:
+    """One kind of a framework compiled for one backend in one thread."""
+
+    def __init__(self, view: KindView, backend: str) -> None:
+        self.view = view
+        conditions = []
+        infos = []
+        for item in view.rules:
+            when = negation_normal_form(resolve(item.when, view.params))
+            conditions.append((item.id, when))
+            applies_reads: frozenset[str] = frozenset()
+            if item.applies is not None:
+                conditions.append((item.id + APPLIES, negation_normal_form(resolve(item.applies, view.params))))
+                applies_reads = frozenset(_reads(item.applies))
+            infos.append(RuleInfo(item, frozenset(_reads(item.when)), applies_reads))
+        self.infos = tuple(infos)
+        self.reads = frozenset().union(*(i.reads | i.applies_reads for i in infos)) if infos else frozenset()
+        self.any_applies = any(i.rule.applies is not None for i in infos)
+        types = {}
+        for name in self.reads:
+            spec = view.schema.spec(name)
+            assert spec is not None
+            types[name] = spec.type.value
+        self.engine: CompiledRules = compile_rules(conditions, backend=backend, types=types)
+        self.scoring = {
+            dim: tuple(i.rule for i in infos if i.rule.dimension == dim and i.rule.scoring) for dim in view.dimensions
+        }
+        self.dim_vetoes = {
+            dim: tuple(i.rule for i in infos if i.rule.dimension == dim and i.rule.veto is not None)
+            for dim in view.dimensions
+        }
+        self.sanctions = tuple(i.rule for i in infos if i.rule.sanction)
+        self.excluders = tuple(i.rule for i in infos if i.rule.excludes)
+
+
+def _reads(condition: Any) -> tuple[str, ...]:
+    from .rules import facts_read
+
+    return facts_read(condition)
+
+
+class Evaluator:
+    """Evaluates subjects against one framework with one backend.
+
+    Compiles the framework once per thread (durable_rules handles are never shared across
+    threads).  ``regime`` forces a grading regime (``"366"``, ``"124"``); by default the period
+    of each subject chooses it.
+    """
+
+    def __init__(self, framework: Framework, *, backend: str = "auto", regime: str | None = None) -> None:
+        self.framework = framework
+        self.backend = resolve_backend(backend)
+        self.regime = regime
+        self._local = threading.local()
+        self._ref = FrameworkRef(framework.name, framework.version, framework.content_hash)
+
+    def _compiled(self, kind: Kind) -> _Kind:
+        cache: dict[Kind, _Kind] | None = getattr(self._local, "kinds", None)
+        if cache is None:
+            cache = self._local.kinds = {}
+        compiled = cache.get(kind)
+        if compiled is None:
+            compiled = cache[kind] = _Kind(self.framework.view(kind), self.backend)
+        return compiled
+
+    def close(self) -> None:
+        """Free the engine handles compiled in this thread."""
+        cache: dict[Kind, _Kind] = getattr(self._local, "kinds", {})
+        for compiled in cache.values():
+            compiled.engine.close()
+        cache.clear()
+
+    def __enter__(self) -> Evaluator:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- one subject ------------------------------------------------------------------------------
+
+    def evaluate(self, subject: Subject, *, path: str = "$") -> Evaluation:
+        """Evaluate one subject (and, first, its listed children)."""
+        if not isinstance(subject, Subject):
+            raise InputError([Problem(path, f"expected a Subject, got {type(subject).__name__}")])
+        compiled = self._compiled(subject.kind)
+        children, problems = self._children(subject, path)
+        facts, more = compiled.view.schema.validate(subject.facts, f"{path}.facts")
+        problems.extend(more)
+        problems.extend(_aggregate(subject, children, facts, compiled.view, path))
+        if problems:
+            raise InputError(problems, what=f"subject {subject.id!r}")
+        compiled.view.schema.derive(facts)
+        return self._decide(subject, compiled, facts, children)
+
+    def _children(self, subject: Subject, path: str) -> tuple[tuple[Evaluation, ...], list[Problem]]:
+        if not subject.children:
+            return (), []
+        expected = subject.kind.child
+        problems: list[Problem] = []
+        results = []
+        label = PLURAL.get(expected, "children") if expected else "children"
+        for index, child in enumerate(subject.children):
+            where = f"{path}.{label}[{index}]"
+            if child.kind is not expected:
+                problems.append(Problem(where, f"a {subject.kind.value} lists {label}, got a {child.kind.value}"))
+                continue
+            if child.period != subject.period:
+                problems.append(Problem(f"{where}.period", f"expected {subject.period}, got {child.period}"))
+                continue
+            try:
+                results.append(self.evaluate(child, path=where))
+            except InputError as error:
+                problems.extend(error.problems)
+        return tuple(results), problems
+
+    def _decide(
+        self,
+        subject: Subject,
+        compiled: _Kind,
+        facts: dict[str, FactValue],
+        children: tuple[Evaluation, ...],
+    ) -> Evaluation:
+        view = compiled.view
+        policy = self.framework.policy
+        fired = compiled.engine.fired(facts)
+        missing = compiled.reads.difference(facts)
+        outcomes: dict[str, Outcome] = {}
+        if not missing and not compiled.any_applies:
+            for info in compiled.infos:
+                outcomes[info.rule.id] = Outcome.MET if info.rule.id in fired else Outcome.NOT_MET
+        else:
+            for info in compiled.infos:
+                rule_id = info.rule.id
+                if info.rule.applies is not None:
+                    if not missing.isdisjoint(info.applies_reads):
+                        outcomes[rule_id] = Outcome.UNKNOWN
+                        continue
+                    if rule_id + APPLIES not in fired:
+                        outcomes[rule_id] = Outcome.NOT_APPLICABLE
+                        continue
+                if not missing.isdisjoint(info.reads):
+                    outcomes[rule_id] = Outcome.UNKNOWN
+                else:
+                    outcomes[rule_id] = Outcome.MET if rule_id in fired else Outcome.NOT_MET
+        unknown = [rid for rid, out in outcomes.items() if out is Outcome.UNKNOWN]
+        if unknown and policy.unknown is UnknownPolicy.ERROR:
+            by_rule = {
+                info.rule.id: tuple(sorted((info.reads | info.applies_reads) & missing))
+                for info in compiled.infos
+                if info.rule.id in unknown
+            }
+            raise MissingFactError(subject.id, by_rule)
+        counted = _counted(compiled, outcomes, policy.unknown)
+        dimensions = tuple(_dimension(dim, compiled, outcomes, counted, self.framework) for dim in view.dimensions)
+        regime = get_regime(self.regime, subject.period)
+        excluded = any(r.id in counted for r in compiled.excluders)
+        base = _base(regime, view, facts, dimensions, policy.unknown)
+        sanctions = tuple(r.id for r in compiled.sanctions if r.id in counted)
+        grade: Grade | None = None
+        four_good = False
+        if not excluded:
+            grade = base.grade
+            for item in compiled.sanctions:
+                if item.id in counted:
+                    limit = item.veto or item.cap
+                    if limit is not None and limit < grade:
+                        grade = limit
+            blocked = any(r.id in counted and r.blocks_four_good for r in compiled.sanctions)
+            four_good = not blocked and all(d.good for d in dimensions) and grade >= policy.four_good_min_grade
+        source = Source(view, self.framework, regime, facts, outcomes, counted, base, sanctions)
+        return Evaluation(
+            subject_id=subject.id,
+            kind=subject.kind,
+            period=subject.period,
+            grade=grade,
+            four_good=four_good,
+            score=base.score,
+            dimensions=dimensions,
+            regime=regime.name,
+            backend=self.backend,
+            framework=self._ref,
+            complete=not unknown and base.known,
+            graded=not excluded,
+            name=subject.name,
+            children=children,
+            source=source,
+        )
+
+    # -- many subjects ----------------------------------------------------------------------------
+
+    def evaluate_many(
+        self,
+        subjects: Iterable[Subject],
+        *,
+        executor: Executor | None = None,
+        chunksize: int = 256,
+        window: int | None = None,
+    ) -> Iterator[Evaluation]:
+        """Evaluate subjects one after another, streaming results in input order.
+
+        With an ``executor`` (any :class:`concurrent.futures.Executor`: a process pool, or a
+        Dask ``Client.get_executor()``), chunks of ``chunksize`` subjects are evaluated by
+        workers, each compiling its own rulesets; at most ``window`` chunks are in flight
+        (default: 2 per worker), so memory stays flat however many subjects stream through.
+        Results from workers come with their traces built.
+        """
+        if executor is None:
+            for subject in subjects:
+                yield self.evaluate(subject)
+            return
+        limit = window or 2 * (getattr(executor, "_max_workers", None) or 2)
+        pending: list[Future[list[Evaluation]]] = []
+        chunk: list[Subject] = []
+        for subject in subjects:
+            chunk.append(subject)
+            if len(chunk) >= chunksize:
+                pending.append(executor.submit(_work, self.framework, self.backend, self.regime, chunk))
+                chunk = []
+                while len(pending) >= limit:
+                    yield from pending.pop(0).result()
+        if chunk:
+            pending.append(executor.submit(_work, self.framework, self.backend, self.regime, chunk))
+        for future in pending:
+            yield from future.result()
+
+
+def _work(framework: Framework, backend: str, regime: str | None, subjects: Sequence[Subject]) -> list[Evaluation]:
+    with Evaluator(framework, backend=backend, regime=regime) as evaluator:
+        return [evaluator.evaluate(s).materialized() for s in subjects]
+
+
+def _counted(compiled: _Kind, outcomes: dict[str, Outcome], policy: UnknownPolicy) -> frozenset[str]:
+    """The rules whose effect applies: met ones, and unknown ones the policy counts as met."""
+    counted = []
+    for info in compiled.infos:
+        outcome = outcomes[info.rule.id]
+        if outcome is Outcome.MET:
+            counted.append(info.rule.id)
+        elif outcome is Outcome.UNKNOWN:
+            bad_if_met = info.rule.sanction
+            if info.rule.excludes and not bad_if_met:
+                continue
+            if (policy is UnknownPolicy.WORST) == bad_if_met:
+                counted.append(info.rule.id)
+    return frozenset(counted)
+
+
+def _dimension(
+    name: str,
+    compiled: _Kind,
+    outcomes: dict[str, Outcome],
+    counted: frozenset[str],
+    framework: Framework,
+) -> DimensionResult:
+    score = 0.0
+    maximum = 0.0
+    failed = []
+    unknown = []
+    for item in compiled.scoring[name]:
+        outcome = outcomes[item.id]
+        if outcome is Outcome.NOT_APPLICABLE:
+            continue
+        if outcome is Outcome.UNKNOWN:
+            unknown.append(item.id)
+        maximum += item.points
+        if item.id in counted:
+            score += item.points
+        elif item.required:
+            failed.append(item.id)
+    vetoed = tuple(r.id for r in compiled.dim_vetoes[name] if r.id in counted)
+    bands = framework.policy.bands
+    rating = bands.rating(score / maximum) if maximum > 0 else Rating.EXCELLENT
+    if (failed or vetoed) and rating > Rating.AVERAGE:
+        rating = Rating.AVERAGE
+    weight = framework.dimension_points.get(name)
+    points = None
+    if weight is not None:
+        points = round(weight * score / maximum, 6) if maximum > 0 else float(weight)
+    return DimensionResult(
+        name=name,
+        score=score,
+        max=maximum,
+        rating=rating,
+        good=rating >= Rating.GOOD,
+        points=points,
+        required_failed=tuple(failed),
+        vetoed=vetoed,
+        unknown=tuple(unknown),
+    )
+
+
+def _base(
+    regime: Regime,
+    view: KindView,
+    facts: dict[str, FactValue],
+    dimensions: tuple[DimensionResult, ...],
+    policy: UnknownPolicy,
+) -> Base:
+    grading = view.grading
+    if isinstance(regime, Regime366):
+        if grading.score_facts:
+            score = score_from_facts(facts, grading.score_facts)
+        else:
+            total = sum(d.max for d in dimensions)
+            weighted = [d.points for d in dimensions if d.points is not None]
+            if len(weighted) == len(dimensions) and dimensions:
+                score = round(sum(weighted), 6)
+            else:
+                score = round(100 * sum(d.score for d in dimensions) / total, 6) if total else 0.0
+        if score is None:
+            if policy is UnknownPolicy.ERROR:
+                raise MissingFactError("?", {"grading.score_facts": grading.score_facts})
+            grade = Grade.NOT_COMPLETED if policy is UnknownPolicy.WORST else Grade.EXCELLENT
+            return Base(grade, None, (("score_unknown", {"facts": ", ".join(grading.score_facts)}),), known=False)
+        return regime.base_from_score(score)
+    assert isinstance(regime, Regime124)
+    ratings: dict[str, Rating] = {}
+    known = True
+    if grading.criteria_facts:
+        for name in grading.criteria_facts:
+            value = facts.get(name)
+            if isinstance(value, str):
+                ratings[name] = Rating(value)
+            else:
+                known = False
+                ratings[name] = Rating.POOR if policy is not UnknownPolicy.BEST else Rating.EXCELLENT
+        if not known and policy is UnknownPolicy.ERROR:
+            raise MissingFactError("?", {"grading.criteria_facts": grading.criteria_facts})
+    else:
+        ratings = {d.name: d.rating for d in dimensions}
+    base = regime.base_from_ratings(ratings, grading.task_criterion)
+    return attrs.evolve(base, known=known)
+
+
+def _aggregate(
+    subject: Subject,
+    children: tuple[Evaluation, ...],
+    facts: dict[str, FactValue],
+    view: KindView,
+    path: str,
+) -> list[Problem]:
+    """Turn listed children's results into the subject's facts; disagreement is an input error."""
+    if not subject.children:
+        return []
+    child_kind = subject.kind.child
+    if child_kind is None:
+        return []
+    plural = PLURAL[child_kind]
+    graded = [c for c in children if c.graded]
+    values: dict[str, int] = {
+        f"{plural}_total": len(children),
+        f"{plural}_graded": len(graded),
+        f"{plural}_excellent": sum(1 for c in graded if c.grade is Grade.EXCELLENT),
+        f"{plural}_good": sum(1 for c in graded if c.grade is Grade.GOOD),
+        f"{plural}_completed": sum(1 for c in graded if c.grade is Grade.COMPLETED),
+        f"{plural}_not_completed": sum(1 for c in graded if c.grade is Grade.NOT_COMPLETED),
+        f"{plural}_four_good": sum(1 for c in graded if c.four_good),
+    }
+    problems = []
+    for name, value in values.items():
+        if name not in view.schema:
+            continue
+        given = facts.get(name)
+        if given is not None and given != value:
+            problems.append(
+                Problem(
+                    f"{path}.facts.{name}",
+                    f"given {given}, but the {len(children)} listed {plural} give {value}",
+                    f"give either the {plural} or the counts, or make them agree",
+                )
+            )
+        facts[name] = value
+    return problems
+
+
+def evaluate(
+    subject: Subject,
+    *,
+    framework: Framework,
+    backend: str = "auto",
+    regime: str | None = None,
+) -> Evaluation:
+    """Evaluate one subject against ``framework`` (compiling it for this call)."""
+    with Evaluator(framework, backend=backend, regime=regime) as evaluator:
+        return evaluator.evaluate(subject)
+
+
+def evaluate_many(
+    subjects: Iterable[Subject],
+    *,
+    framework: Framework,
+    backend: str = "auto",
+    regime: str | None = None,
+    executor: Executor | None = None,
+) -> Iterator[Evaluation]:
+    """Evaluate many subjects, streaming results in input order (see :meth:`Evaluator.evaluate_many`)."""
+    with Evaluator(framework, backend=backend, regime=regime) as evaluator:
+        yield from evaluator.evaluate_many(subjects, executor=executor)

@@ -1,0 +1,339 @@
+"""Fact schemas: what a subject's facts are, their types, units, ranges and directions.
+
+A :class:`Schema` validates a raw mapping of facts (collecting every problem with its path) and
+computes derived facts once per subject, before any rule runs.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from .errors import Problem, describe, did_you_mean
+
+__all__ = [
+    "Derived",
+    "Direction",
+    "FactSpec",
+    "FactType",
+    "FactValue",
+    "Facts",
+    "Schema",
+    "at_most",
+    "ratio",
+]
+
+
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+FactValue = int | float | bool | str
+
+
+class Direction(enum.Enum):
+    """Which way a fact improves the outcome for the subject."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+    NEUTRAL = "neutral"
+
+
+class FactType(enum.Enum):
+    INT = "int"
+    FLOAT = "float"
+    BOOL = "bool"
+    STR = "str"
+
+    @property
+    def numeric(self) -> bool:
+        return self in (FactType.INT, FactType.FLOAT)
+
+
+def _type_ok(kind: FactType, value: object) -> bool:
+    if kind is FactType.BOOL:
+        return isinstance(value, bool)
+    if isinstance(value, bool):
+        return False
+    if kind is FactType.INT:
+        return isinstance(value, int)
+    if kind is FactType.FLOAT:
+        return isinstance(value, int | float)
+    return isinstance(value, str)
+
+
+_EXPECTED = {
+    FactType.INT: "an integer",
+    FactType.FLOAT: "a number",
+    FactType.BOOL: "true or false",
+    FactType.STR: "a text",
+}
+
+
+@attrs.frozen
+class FactSpec:
+    """The declaration of one fact.
+
+    ``minimum``/``maximum`` bound numeric facts (inclusive); ``choices`` lists the allowed texts
+    of a ``str`` fact; ``direction`` says whether a higher value is better for the subject
+    (``higher``), worse (``lower``), or neither (``neutral``); booleans count ``True`` as higher.
+    """
+
+    name: str
+    type: FactType = attrs.field(converter=FactType)
+    title_vi: str = ""
+    title_en: str = ""
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    direction: Direction = attrs.field(default=Direction.NEUTRAL, converter=Direction)
+    choices: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
+    description: str = ""
+
+    def expected(self) -> str:
+        """What a valid value looks like, for messages."""
+        text = _EXPECTED[self.type]
+        if self.choices:
+            return f"one of {', '.join(repr(c) for c in self.choices)}"
+        bounds = []
+        if self.minimum is not None:
+            bounds.append(f"≥ {_num(self.minimum)}")
+        if self.maximum is not None:
+            bounds.append(f"≤ {_num(self.maximum)}")
+        return text + (" " + " and ".join(bounds) if bounds else "")
+
+    def check(self, value: object) -> str | None:
+        """Return why ``value`` is not valid for this fact, or ``None`` when it is."""
+        if not _type_ok(self.type, value):
+            return f"expected {self.expected()}, got {describe(value)}"
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"expected a finite number, got {describe(value)}"
+        if self.choices and value not in self.choices:
+            hint = did_you_mean(str(value), self.choices)
+            more = f"; did you mean {hint!r}?" if hint else ""
+            return f"expected {self.expected()}, got {describe(value)}{more}"
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if (self.minimum is not None and value < self.minimum) or (
+                self.maximum is not None and value > self.maximum
+            ):
+                return f"expected {self.expected()}, got {describe(value)}"
+        return None
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+@attrs.frozen
+class Derived:
+    """A fact computed from other facts, once per subject.
+
+    ``compute`` receives the input values in the order of ``inputs`` and returns the value, or
+    ``None`` when it is undefined (for example a share of zero members): an undefined derived fact
+    is missing, so the rules that read it are ``unknown``.  It is computed only when every input
+    is known and the fact was not given directly.
+    """
+
+    spec: FactSpec
+    inputs: tuple[str, ...] = attrs.field(converter=_tuple)
+    compute: Callable[..., FactValue | None]
+    formula: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    if denominator == 0:
+        return None
+    return numerator / denominator
+
+
+def ratio(
+    name: str,
+    numerator: str,
+    denominator: str,
+    *,
+    title_vi: str = "",
+    title_en: str = "",
+    direction: Direction | str = Direction.HIGHER,
+) -> Derived:
+    """A share ``numerator / denominator`` in 0..1, undefined when the denominator is zero."""
+    spec = FactSpec(
+        name,
+        FactType.FLOAT,
+        title_vi=title_vi,
+        title_en=title_en,
+        unit="share",
+        minimum=0,
+        maximum=1,
+        direction=Direction(direction),
+    )
+    return Derived(spec, (numerator, denominator), _ratio, formula=f"{numerator} / {denominator}")
+
+
+@attrs.frozen
+class Constraint:
+    """A consistency check between two facts of one subject: ``left <= right``."""
+
+    left: str
+    right: str
+
+    def check(self, facts: Mapping[str, Any]) -> str | None:
+        left, right = facts.get(self.left), facts.get(self.right)
+        if left is None or right is None or left <= right:
+            return None
+        return f"{self.left} = {_num(left)} exceeds {self.right} = {_num(right)}"
+
+
+def at_most(left: str, right: str) -> Constraint:
+    """Declare that fact ``left`` may not exceed fact ``right`` (held ≤ required...)."""
+    return Constraint(left, right)
+
+
+class Facts(Mapping[str, FactValue]):
+    """An immutable, hashable mapping of fact names to values (missing facts are absent)."""
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data: Mapping[str, FactValue] | Iterable[tuple[str, FactValue]] = ()) -> None:
+        self._data: dict[str, FactValue] = dict(data)
+        self._hash: int | None = None
+
+    def __getitem__(self, key: str) -> FactValue:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Facts):
+            return self._data == other._data
+        if isinstance(other, Mapping):
+            return self._data == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Facts({self._data!r})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Facts, (self._data,))
+
+    def as_dict(self) -> dict[str, FactValue]:
+        return dict(self._data)
+
+
+def _facts_converter(value: Mapping[str, FactValue] | Iterable[tuple[str, FactValue]]) -> Facts:
+    return value if isinstance(value, Facts) else Facts(value)
+
+
+@attrs.frozen
+class Schema:
+    """The facts of one kind of subject: declared, derived, and their consistency constraints."""
+
+    facts: tuple[FactSpec, ...] = attrs.field(converter=_tuple)
+    derived: tuple[Derived, ...] = attrs.field(default=(), converter=_tuple)
+    constraints: tuple[Constraint, ...] = attrs.field(default=(), converter=_tuple)
+    _index: dict[str, FactSpec] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[str, FactSpec] = {}
+        for spec in (*self.facts, *(d.spec for d in self.derived)):
+            index.setdefault(spec.name, spec)
+        object.__setattr__(self, "_index", index)
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Every fact name, given or derived."""
+        return frozenset(self._index)
+
+    def spec(self, name: str) -> FactSpec | None:
+        return self._index.get(name)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._index
+
+    def merge(self, other: Schema) -> Schema:
+        """The union of two schemas; a fact declared in both must be declared identically."""
+        facts = {s.name: s for s in self.facts}
+        derived = {d.name: d for d in self.derived}
+        for spec in other.facts:
+            facts.setdefault(spec.name, spec)
+        for item in other.derived:
+            derived.setdefault(item.name, item)
+        constraints = tuple(dict.fromkeys((*self.constraints, *other.constraints)))
+        return Schema(tuple(facts.values()), tuple(derived.values()), constraints)
+
+    def conflicts(self, other: Schema) -> list[str]:
+        """Names declared differently in the two schemas."""
+        return [name for name in sorted(self.names & other.names) if self.spec(name) != other.spec(name)]
+
+    def validate(
+        self,
+        raw: Mapping[str, object],
+        path: str = "$",
+        *,
+        allow_unknown: bool = False,
+    ) -> tuple[dict[str, FactValue], list[Problem]]:
+        """Check raw facts against the schema; return the valid facts and every problem.
+
+        ``None`` means "not known" and is dropped.  Unknown names are problems (with a "did you
+        mean") unless ``allow_unknown``.
+        """
+        problems: list[Problem] = []
+        facts: dict[str, FactValue] = {}
+        for name, value in raw.items():
+            where = f"{path}.{name}"
+            spec = self._index.get(name)
+            if spec is None:
+                if not allow_unknown:
+                    hint = did_you_mean(name, self._index)
+                    problems.append(
+                        Problem(
+                            where,
+                            "unknown fact",
+                            f"did you mean {hint!r}?" if hint else None,
+                        )
+                    )
+                continue
+            if value is None:
+                continue
+            error = spec.check(value)
+            if error:
+                problems.append(Problem(where, error))
+            elif spec.type is FactType.FLOAT and isinstance(value, int):
+                facts[name] = float(value)
+            else:
+                facts[name] = value  # type: ignore[assignment]
+        for constraint in self.constraints:
+            error = constraint.check(facts)
+            if error:
+                problems.append(Problem(f"{path}.{constraint.left}", error))
+        return facts, problems
+
+    def derive(self, facts: dict[str, FactValue]) -> dict[str, FactValue]:
+        """Add the derived facts that are not given and whose inputs are all known."""
+        for item in self.derived:
+            if item.name in facts:
+                continue
+            try:
+                args = [facts[name] for name in item.inputs]
+            except KeyError:
+                continue
+            value = item.compute(*args)
+            if value is not None:
+                facts[item.name] = value
+        return facts

@@ -1,0 +1,91 @@
+"""Reading input files (YAML or JSON) with positioned errors, and writing output atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+import yaml
+
+from ..errors import InputError, Problem
+
+__all__ = ["read_data", "write_atomic"]
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe YAML loader that refuses duplicate keys (a silent overwrite would lose data)."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: dict[Any, Any] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        if key in seen:
+            mark = key_node.start_mark
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", mark)
+        seen[key] = True
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_data(path: str | Path) -> Any:
+    """Parse a YAML (``.yaml``, ``.yml``) or JSON file; problems name the file, line and column."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError([Problem(str(path), "no such file")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(str(path), "is a directory, expected a YAML or JSON file")]) from None
+    except UnicodeDecodeError as error:
+        raise InputError([Problem(str(path), f"not UTF-8 text ({error.reason} at byte {error.start})")]) from None
+    except OSError as error:
+        raise InputError([Problem(str(path), f"cannot be read: {error.strerror}")]) from None
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise InputError([Problem(f"{path}:{error.lineno}:{error.colno}", f"invalid JSON: {error.msg}")]) from None
+    if suffix in (".yaml", ".yml"):
+        try:
+            return yaml.load(text, Loader=_UniqueKeyLoader)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+            problem = getattr(error, "problem", None) or str(error)
+            raise InputError([Problem(where, f"invalid YAML: {problem}")]) from None
+    raise InputError([Problem(str(path), f"unknown file type {suffix or '(none)'!r}", "use .yaml, .yml or .json")])
+
+
+def write_atomic(path: str | Path, write: Callable[[IO[Any]], object], *, binary: bool = False) -> None:
+    """Write a file through ``write(stream)`` into a temporary file, then move it into place.
+
+    A failure leaves any previous file untouched and no partial file behind.
+    """
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        stream: IO[Any]
+        if binary:
+            stream = os.fdopen(fd, "wb")
+        else:
+            stream = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        with stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise

@@ -1,0 +1,264 @@
+"""Entry-point discovery of rulesets and frameworks into a :class:`Registry`.
+
+A distribution registers objects under the entry-point group ``partyrules.rulesets``: a
+:class:`~partyrules.Ruleset`, a :class:`~partyrules.Framework`, a tuple or list of them, or a
+factory ``f(registry) -> Framework`` (so that a framework can take its rulesets from the
+registry rather than importing them).  Set ``PARTYRULES_DISABLE_PLUGIN_AUTOLOAD=1`` to start
+without any plugin.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from importlib.metadata import Distribution, EntryPoint, distributions
+from typing import Any
+
+import attrs
+
+from .errors import (
+    DuplicatePluginError,
+    FrameworkError,
+    PluginError,
+    PluginErrors,
+    PluginImportError,
+    PluginTypeError,
+    Problem,
+    UnknownNameError,
+)
+from .frameworks import Framework
+from .rulesets import Ruleset
+
+__all__ = ["DISABLE_ENV", "GROUP", "Origin", "Registry"]
+
+GROUP = "partyrules.rulesets"
+DISABLE_ENV = "PARTYRULES_DISABLE_PLUGIN_AUTOLOAD"
+
+
+@attrs.frozen
+class Origin:
+    """Where a registered object came from."""
+
+    plugin: str
+    value: str
+    distribution: str | None
+    version: str | None
+
+    @classmethod
+    def added(cls, name: str) -> Origin:
+        return cls(name, "added in code", None, None)
+
+
+def _autoload_default() -> bool:
+    return os.environ.get(DISABLE_ENV, "").strip().lower() not in ("1", "true", "yes", "on")
+
+
+class Registry:
+    """Rulesets and frameworks known to this process: discovered, added, or read from files.
+
+    >>> registry = Registry(autoload=False)
+    >>> registry.ruleset_names()
+    ()
+
+    ``autoload`` (default: true unless ``PARTYRULES_DISABLE_PLUGIN_AUTOLOAD`` is set) discovers
+    entry points on first use; ``path`` searches those directories instead of ``sys.path``.
+    ``strict`` (default) raises :class:`~partyrules.errors.PluginErrors` when a plugin is broken;
+    otherwise broken plugins are only listed in :attr:`errors`.
+    """
+
+    def __init__(
+        self,
+        *,
+        autoload: bool | None = None,
+        path: Sequence[str] | None = None,
+        strict: bool = True,
+    ) -> None:
+        self.autoload = _autoload_default() if autoload is None else autoload
+        self.path = list(path) if path is not None else None
+        self.strict = strict
+        self.errors: tuple[PluginError, ...] = ()
+        self._rulesets: dict[str, tuple[Ruleset, Origin]] = {}
+        self._frameworks: dict[tuple[str, str], tuple[Framework, Origin]] = {}
+        self._loaded = not self.autoload
+
+    # -- registration ---------------------------------------------------------------------------
+
+    def add(self, item: Ruleset | Framework | Iterable[Ruleset | Framework], *, origin: Origin | None = None) -> None:
+        """Register a ruleset or a framework (or several) by hand."""
+        self._ensure_loaded()
+        errors = self._register(item, origin or Origin.added(getattr(item, "name", "?")))
+        if errors:
+            raise PluginErrors(errors)
+
+    def _register(self, item: Any, origin: Origin) -> list[PluginError]:
+        if isinstance(item, list | tuple):
+            errors = []
+            for element in item:
+                errors.extend(self._register(element, origin))
+            return errors
+        if isinstance(item, Ruleset):
+            held = self._rulesets.get(item.name)
+            if held is not None and held[0] != item:
+                return [self._duplicate("ruleset", item.name, held[1], origin)]
+            self._rulesets[item.name] = (item, origin)
+            return []
+        if isinstance(item, Framework):
+            key = (item.name, item.version)
+            held_fw = self._frameworks.get(key)
+            if held_fw is not None and held_fw[0] != item:
+                return [self._duplicate("framework", f"{item.name} {item.version}", held_fw[1], origin)]
+            self._frameworks[key] = (item, origin)
+            return []
+        return [
+            PluginTypeError(
+                f"expected a Ruleset, a Framework, a list of them or a factory, got {type(item).__name__}",
+                plugin=origin.plugin,
+                value=origin.value,
+                distribution=origin.distribution,
+                version=origin.version,
+            )
+        ]
+
+    @staticmethod
+    def _duplicate(what: str, name: str, held: Origin, origin: Origin) -> PluginError:
+        holder = f"{held.distribution} {held.version}" if held.distribution else held.value
+        return DuplicatePluginError(
+            f"{what} {name!r} is already provided by {holder} (plugin {held.plugin!r})",
+            plugin=origin.plugin,
+            value=origin.value,
+            distribution=origin.distribution,
+            version=origin.version,
+        )
+
+    # -- discovery ------------------------------------------------------------------------------
+
+    def _entry_points(self) -> list[tuple[EntryPoint, Distribution]]:
+        found = []
+        seen: set[str] = set()
+        dists = distributions(path=self.path) if self.path is not None else distributions()
+        for dist in dists:
+            name = (dist.metadata["Name"] or "").lower().replace("_", "-")
+            if name in seen:
+                continue
+            seen.add(name)
+            for ep in dist.entry_points:
+                if ep.group == GROUP:
+                    found.append((ep, dist))
+        return sorted(found, key=lambda pair: (pair[1].metadata["Name"] or "", pair[0].name))
+
+    def load(self) -> None:
+        """Discover the entry points now; raise :class:`PluginErrors` listing every broken one."""
+        self._loaded = True
+        errors: list[PluginError] = []
+        factories: list[tuple[Callable[[Registry], Any], Origin]] = []
+        for ep, dist in self._entry_points():
+            origin = Origin(ep.name, ep.value, dist.metadata["Name"], dist.version)
+            try:
+                item = ep.load()
+            except Exception as exc:  # a broken plugin must never stop discovery of the others
+                error = PluginImportError(
+                    f"failed to load: {type(exc).__name__}: {exc}",
+                    plugin=origin.plugin,
+                    value=origin.value,
+                    distribution=origin.distribution,
+                    version=origin.version,
+                )
+                error.__cause__ = exc
+                errors.append(error)
+                continue
+            if callable(item) and not isinstance(item, type) and not isinstance(item, Ruleset | Framework):
+                factories.append((item, origin))
+                continue
+            errors.extend(self._register(item, origin))
+        for factory, origin in factories:
+            try:
+                item = factory(self)
+            except Exception as exc:
+                error = PluginImportError(
+                    f"factory failed: {type(exc).__name__}: {exc}",
+                    plugin=origin.plugin,
+                    value=origin.value,
+                    distribution=origin.distribution,
+                    version=origin.version,
+                )
+                error.__cause__ = exc
+                errors.append(error)
+                continue
+            errors.extend(self._register(item, origin))
+        self.errors = tuple(errors)
+        if errors and self.strict:
+            raise PluginErrors(errors)
+
+    def _ensure_loaded(self) -> None:
+        if not self._loaded:
+            self.load()
+
+    # -- look-ups -------------------------------------------------------------------------------
+
+    def ruleset(self, name: str) -> Ruleset:
+        self._ensure_loaded()
+        try:
+            return self._rulesets[name][0]
+        except KeyError:
+            raise UnknownNameError("ruleset", name, self._rulesets) from None
+
+    def ruleset_names(self) -> tuple[str, ...]:
+        self._ensure_loaded()
+        return tuple(sorted(self._rulesets))
+
+    def rulesets(self) -> tuple[tuple[Ruleset, Origin], ...]:
+        """Every ruleset with where it came from, sorted by name."""
+        self._ensure_loaded()
+        return tuple(self._rulesets[name] for name in sorted(self._rulesets))
+
+    def frameworks(self) -> tuple[tuple[Framework, Origin], ...]:
+        """Every framework version with where it came from, sorted by name and period."""
+        self._ensure_loaded()
+        return tuple(
+            self._frameworks[key]
+            for key in sorted(self._frameworks, key=lambda k: (k[0], self._frameworks[k][0].effective_from or 0, k[1]))
+        )
+
+    def framework_names(self) -> tuple[str, ...]:
+        self._ensure_loaded()
+        return tuple(sorted({name for name, _ in self._frameworks}))
+
+    def framework(self, name: str, *, version: str | None = None, year: int | None = None) -> Framework:
+        """The framework ``name``: the named ``version``, else the version in force in ``year``,
+        else the latest one."""
+        self._ensure_loaded()
+        versions = [fw for (n, _), (fw, _) in self._frameworks.items() if n == name]
+        if not versions:
+            raise UnknownNameError("framework", name, self.framework_names())
+        if version is not None:
+            for item in versions:
+                if item.version == version:
+                    return item
+            raise UnknownNameError(f"version of framework {name!r}", version, [v.version for v in versions])
+        if year is not None:
+            in_force = [fw for fw in versions if fw.applies_to(year)]
+            if len(in_force) > 1:
+                raise FrameworkError(
+                    [
+                        Problem(
+                            f"framework {name!r}",
+                            f"versions {', '.join(sorted(fw.version for fw in in_force))} are all in force in {year}",
+                            "make their effective periods not overlap",
+                        )
+                    ],
+                    what=f"framework {name!r}",
+                )
+            if not in_force:
+                periods = ", ".join(f"{fw.version}: {_period(fw)}" for fw in versions)
+                raise FrameworkError(
+                    [Problem(f"framework {name!r}", f"no version is in force in {year} ({periods})")],
+                    what=f"framework {name!r}",
+                )
+            return in_force[0]
+        return max(versions, key=lambda fw: (fw.effective_from or 0, fw.version))
+
+
+def _period(framework: Framework) -> str:
+    start = framework.effective_from or "…"
+    end = framework.effective_to or "…"
+    return f"{start}–{end}"
