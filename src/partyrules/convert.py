@@ -68,6 +68,12 @@ def _strict_str(value: Any, _: Any) -> str:
     return value
 
 
+def _strict_bool(value: Any, _: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {describe(value)}")
+    return value
+
+
 def _strict_float(value: Any, _: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"expected a number, got {describe(value)}")
@@ -80,6 +86,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(int, _strict_int)
     converter.register_structure_hook(str, _strict_str)
     converter.register_structure_hook(float, _strict_float)
+    converter.register_structure_hook(bool, _strict_bool)
     converter.register_structure_hook(Value, _structure_value)  # type: ignore[arg-type]
     converter.register_unstructure_hook(Facts, lambda facts: facts.as_dict())
     converter.register_structure_hook(Facts, lambda value, _: Facts(value))

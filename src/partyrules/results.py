@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from .model import Grade, Kind, Rating
-
-if TYPE_CHECKING:
-    from .trace import Trace
+from .trace import Trace
 
 __all__ = ["DimensionResult", "Evaluation", "FrameworkRef"]
 
