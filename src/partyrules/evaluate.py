@@ -26,6 +26,8 @@ from .subjects import Subject
 __all__ = ["Evaluator", "evaluate", "evaluate_many"]
 
 APPLIES = "#applies"
+#: A fact that rules may read to apply under one regime only; the evaluator sets it.
+REGIME_FACT = "regime"
 PLURAL = {Kind.MEMBER: "members", Kind.CELL: "cells"}
 
 
@@ -141,8 +143,11 @@ class Evaluator:
         problems.extend(_aggregate(subject, children, facts, compiled.view, path))
         if problems:
             raise InputError(problems, what=f"subject {subject.id!r}")
+        regime = get_regime(self.regime, subject.period)
+        if REGIME_FACT in compiled.view.schema:
+            facts[REGIME_FACT] = regime.name
         compiled.view.schema.derive(facts)
-        return self._decide(subject, compiled, facts, children)
+        return self._decide(subject, compiled, facts, children, regime)
 
     def _children(self, subject: Subject, path: str) -> tuple[tuple[Evaluation, ...], list[Problem]]:
         if not subject.children:
@@ -171,6 +176,7 @@ class Evaluator:
         compiled: _Kind,
         facts: dict[str, FactValue],
         children: tuple[Evaluation, ...],
+        regime: Regime,
     ) -> Evaluation:
         view = compiled.view
         policy = self.framework.policy
@@ -204,7 +210,6 @@ class Evaluator:
             raise MissingFactError(subject.id, by_rule)
         counted = _counted(compiled, outcomes, policy.unknown)
         dimensions = tuple(_dimension(dim, compiled, outcomes, counted, self.framework) for dim in view.dimensions)
-        regime = get_regime(self.regime, subject.period)
         excluded = any(r.id in counted for r in compiled.excluders)
         base = _base(regime, view, facts, dimensions, policy.unknown)
         sanctions = tuple(r.id for r in compiled.sanctions if r.id in counted)
@@ -217,8 +222,12 @@ class Evaluator:
                     limit = item.veto or item.cap
                     if limit is not None and limit < grade:
                         grade = limit
+            all_good = all(d.good for d in dimensions)
+            if grade is Grade.EXCELLENT and policy.excellent_requires_good_dimensions and not all_good:
+                grade = Grade.GOOD
             blocked = any(r.id in counted and r.blocks_four_good for r in compiled.sanctions)
-            four_good = not blocked and all(d.good for d in dimensions) and grade >= policy.four_good_min_grade
+            # Four-Good recognises organisations: a kind without dimensions (members) never is.
+            four_good = bool(dimensions) and not blocked and all_good and grade >= policy.four_good_min_grade
         source = Source(view, self.framework, regime, facts, outcomes, counted, base, sanctions)
         return Evaluation(
             subject_id=subject.id,
@@ -408,6 +417,13 @@ def _aggregate(
         f"{plural}_not_completed": sum(1 for c in graded if c.grade is Grade.NOT_COMPLETED),
         f"{plural}_four_good": sum(1 for c in graded if c.four_good),
     }
+    for child in graded:
+        for dimension in child.dimensions:
+            key = f"{plural}_{dimension.name}_good"
+            values[key] = values.get(key, 0) + (1 if dimension.good else 0)
+    if child_kind is Kind.CELL:
+        sums = _member_sums(children)
+        values.update(sums)
     problems = []
     for name, value in values.items():
         if name not in view.schema:
@@ -423,6 +439,34 @@ def _aggregate(
             )
         facts[name] = value
     return problems
+
+
+MEMBER_COUNTS = (
+    "members_total",
+    "members_graded",
+    "members_excellent",
+    "members_good",
+    "members_completed",
+    "members_not_completed",
+    "members_degraded",
+    "members_disciplined",
+)
+
+
+def _member_sums(cells: tuple[Evaluation, ...]) -> dict[str, int]:
+    """A committee's member counts: the sums of its cells' counts, where every cell has them."""
+    sums: dict[str, int] = {}
+    for name in MEMBER_COUNTS:
+        total = 0
+        for cell in cells:
+            source = cell._source
+            value = source.facts.get(name) if source is not None else None
+            if not isinstance(value, int) or isinstance(value, bool):
+                break
+            total += value
+        else:
+            sums[name] = total
+    return sums
 
 
 def evaluate(

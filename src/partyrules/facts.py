@@ -80,7 +80,9 @@ class FactSpec:
 
     ``minimum``/``maximum`` bound numeric facts (inclusive); ``choices`` lists the allowed texts
     of a ``str`` fact; ``direction`` says whether a higher value is better for the subject
-    (``higher``), worse (``lower``), or neither (``neutral``); booleans count ``True`` as higher.
+    (``higher``), worse (``lower``), or neither (``neutral``); booleans count ``True`` as higher,
+    and the ``choices`` of a text fact with a direction are listed from lowest to highest
+    (``POOR``, ``AVERAGE``, ``GOOD``, ``EXCELLENT``).
     """
 
     name: str
@@ -179,21 +181,35 @@ def ratio(
 
 @attrs.frozen
 class Constraint:
-    """A consistency check between two facts of one subject: ``left <= right``."""
+    """A consistency check between facts of one subject: ``sum(parts) <= total``.
 
-    left: str
-    right: str
+    It is checked only when every fact it names is given.
+    """
+
+    parts: tuple[str, ...] = attrs.field(converter=_tuple)
+    total: str
+
+    @property
+    def left(self) -> str:
+        return self.parts[0]
 
     def check(self, facts: Mapping[str, Any]) -> str | None:
-        left, right = facts.get(self.left), facts.get(self.right)
-        if left is None or right is None or left <= right:
+        total = facts.get(self.total)
+        values = [facts.get(name) for name in self.parts]
+        if total is None or any(v is None for v in values):
             return None
-        return f"{self.left} = {_num(left)} exceeds {self.right} = {_num(right)}"
+        if sum(values) <= total:  # type: ignore[arg-type]
+            return None
+        if len(self.parts) == 1:
+            return f"{self.parts[0]} = {_num(values[0])} exceeds {self.total} = {_num(total)}"  # type: ignore[arg-type]
+        given = " + ".join(f"{n} ({_num(v)})" for n, v in zip(self.parts, values, strict=True))  # type: ignore[arg-type]
+        return f"{given} = {_num(sum(values))} exceeds {self.total} = {_num(total)}"  # type: ignore[arg-type]
 
 
-def at_most(left: str, right: str) -> Constraint:
-    """Declare that fact ``left`` may not exceed fact ``right`` (held ≤ required...)."""
-    return Constraint(left, right)
+def at_most(left: str | Iterable[str], right: str) -> Constraint:
+    """Declare that fact ``left`` (or the sum of several) may not exceed fact ``right``."""
+    parts = (left,) if isinstance(left, str) else tuple(left)
+    return Constraint(parts, right)
 
 
 class Facts(Mapping[str, FactValue]):

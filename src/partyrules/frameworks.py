@@ -67,14 +67,16 @@ class Policy:
 
     ``four_good_min_grade``: the lowest annual grade compatible with Four-Good (**default**
     GOOD); ``unknown``: what an unknown rule counts as; ``quota_share``: the most EXCELLENT
-    grades as a share of GOOD ones among comparable subjects (20%, Quy định 366 Art. 10;
-    **confirmed**).
+    grades as a share of GOOD ones among comparable subjects (20%, Quy định 124 and 366;
+    **confirmed**); ``excellent_requires_good_dimensions``: an organisation with a dimension that
+    is not good is at most GOOD (**default**; under regime 124 it follows from the criteria).
     """
 
     bands: Bands = Bands()
     four_good_min_grade: Grade = attrs.field(default=Grade.GOOD, converter=_grade)
     unknown: UnknownPolicy = attrs.field(default=UnknownPolicy.WORST, converter=_unknown)
     quota_share: float = 0.2
+    excellent_requires_good_dimensions: bool = True
 
 
 @attrs.frozen

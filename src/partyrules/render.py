@@ -16,6 +16,13 @@ __all__ = ["DIMENSION_TITLES", "explain", "reason_text", "summary_line"]
 
 LANGS = ("vi", "en")
 
+SHORT_TITLES = {
+    "political_tasks": ("Nhiệm vụ chính trị", "political tasks"),
+    "meetings": ("Chất lượng sinh hoạt", "meeting quality"),
+    "unity_discipline": ("Đoàn kết, kỷ luật", "unity and discipline"),
+    "cadres_members": ("Cán bộ, đảng viên", "cadres and members"),
+}
+
 DIMENSION_TITLES = {
     "political_tasks": (
         "Lãnh đạo hoàn thành tốt nhiệm vụ chính trị, xây dựng Đảng, xây dựng hệ thống chính trị",
@@ -35,22 +42,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "task results ({task}) rated {rating}, {needed} needed",
     ),
     "criteria_below_good": ("tiêu chí dưới mức Tốt: {criteria}", "criteria below good: {criteria}"),
-    "capped": ("{rule} giới hạn ở mức {grade}", "{rule} caps the grade at {grade}"),
-    "vetoed_grade": ("{rule} buộc xếp loại {grade}", "{rule} forces {grade}"),
+    "capped": (
+        "{title} [{rule}: {condition}] giới hạn ở mức {grade}",
+        "{title} [{rule}: {condition}] caps the grade at {grade}",
+    ),
+    "vetoed_grade": (
+        "{title} [{rule}: {condition}] buộc xếp loại {grade}",
+        "{title} [{rule}: {condition}] forces {grade}",
+    ),
     "share_below": (
         "{dimension}: {score}/{max} điểm, dưới ngưỡng {needed_pct}",
         "{dimension}: {score}/{max} points, below the {needed_pct} threshold",
     ),
-    "required_failed": ("không đạt tiêu chí bắt buộc {rule}", "required criterion {rule} not met"),
-    "vetoed": ("vi phạm {rule}", "veto {rule} applies"),
+    "required_failed": (
+        "không đạt tiêu chí bắt buộc: {title} [{rule}: {condition}]",
+        "required criterion not met: {title} [{rule}: {condition}]",
+    ),
+    "vetoed": ("{title} [{rule}]", "veto applies: {title} [{rule}]"),
     "unknown": ("{rule}: thiếu dữ liệu", "{rule}: unknown (a fact is missing)"),
     "dimension_not_good": (
-        "tiêu chí {dimension} chưa tốt ({rating}, {score}/{max})",
+        "{dimension} chưa tốt ({rating}, {score}/{max})",
         "{dimension} not good ({rating}, {score}/{max})",
     ),
-    "blocked": ("{rule} không cho công nhận bốn tốt", "{rule} blocks Four-Good"),
+    "blocked": ("không đạt: {title} [{rule}: {condition}]", "not met: {title} [{rule}: {condition}]"),
     "grade_below": ("xếp loại {grade} thấp hơn mức tối thiểu {needed}", "grade {grade} below the minimum {needed}"),
     "not_graded": ("không xếp loại ({rules})", "not graded ({rules})"),
+    "excellent_needs_good_dimensions": (
+        "HTXSNV cần cả bốn tiêu chí tốt; chưa tốt: {dimensions}",
+        "EXCELLENT needs every dimension good; not good: {dimensions}",
+    ),
     "quota": (
         "vượt tỉ lệ {share_pct} HTXSNV trên HTTNV ({allowed} được phép), chuyển xuống HTTNV",
         "over the {share_pct} quota of EXCELLENT per GOOD ({allowed} allowed): moved to GOOD",
@@ -113,6 +133,8 @@ def reason_text(reason: Reason, lang: str = "vi") -> str:
     """One reason in words."""
     vi, en = MESSAGES.get(reason.code, (reason.code, reason.code))
     args = {k: _num(v) for k, v in reason.args.items()}
+    if "title_vi" in reason.args:
+        args["title"] = str(reason.args["title_vi"] if lang == "vi" else reason.args["title_en"])
     if "grade" in reason.args and isinstance(reason.args["grade"], str):
         args["grade"] = _grade_text(reason.args["grade"], lang)
     if "needed" in reason.args and reason.code == "grade_below":
@@ -120,7 +142,14 @@ def reason_text(reason: Reason, lang: str = "vi") -> str:
     if "rating" in reason.args and isinstance(reason.args["rating"], str):
         args["rating"] = Rating(reason.args["rating"]).label(lang)
     if "dimension" in reason.args:
-        args["dimension"] = str(reason.args["dimension"])
+        name = str(reason.args["dimension"])
+        short = SHORT_TITLES.get(name)
+        args["dimension"] = (short[0] if lang == "vi" else short[1]) if short else name
+    if "dimensions" in reason.args:
+        names = str(reason.args["dimensions"]).split(", ")
+        args["dimensions"] = ", ".join(
+            (SHORT_TITLES[n][0] if lang == "vi" else SHORT_TITLES[n][1]) if n in SHORT_TITLES else n for n in names
+        )
     if "needed" in reason.args and reason.code == "share_below":
         args["needed_pct"] = f"{float(reason.args['needed'] or 0):.0%}"
     if "share" in reason.args:
@@ -135,6 +164,12 @@ def summary_line(evaluation: Evaluation, lang: str = "vi") -> str:
     """``cell-01 (Chi bộ 1): HTTNV · Bốn tốt: không — vì …``"""
     label = evaluation.subject_id + (f" ({evaluation.name})" if evaluation.name else "")
     grade = _grade_text(evaluation.grade, lang)
+    if evaluation.kind is Kind.MEMBER:
+        text = f"{label}: {grade}"
+        if not evaluation.graded:
+            rules = [str(r.args.get("rules", "")) for r in evaluation.trace.decision.four_good_blockers]
+            text += f" ({', '.join(rules)})"
+        return text
     four = _w("yes", lang) if evaluation.four_good else _w("no", lang)
     text = f"{label}: {grade} · {_w('four_good', lang)}: {four}"
     blockers = evaluation.trace.decision.four_good_blockers

@@ -200,6 +200,7 @@ def build_trace(evaluation: Evaluation, source: Source) -> Trace:
             )
         )
     bands = framework.policy.bands
+    by_id = {r.id: r for r in view.rules}
     dimensions = []
     for result in evaluation.dimensions:
         reasons: list[Reason] = []
@@ -211,8 +212,8 @@ def build_trace(evaluation: Evaluation, source: Source) -> Trace:
                     {"dimension": result.name, "score": result.score, "max": result.max, "needed": bands.good},
                 )
             )
-        reasons.extend(Reason("required_failed", {"rule": r}) for r in result.required_failed)
-        reasons.extend(Reason("vetoed", {"rule": r}) for r in result.vetoed)
+        reasons.extend(Reason("required_failed", _about(by_id[r], source)) for r in result.required_failed)
+        reasons.extend(Reason("vetoed", _about(by_id[r], source)) for r in result.vetoed)
         reasons.extend(Reason("unknown", {"rule": r}) for r in result.unknown)
         dimensions.append(
             DimensionStep(
@@ -243,6 +244,16 @@ def build_trace(evaluation: Evaluation, source: Source) -> Trace:
     )
 
 
+def _about(rule: Rule, source: Source) -> dict[str, Value]:
+    """The arguments every rule-based reason carries: id, titles, condition with its values."""
+    return {
+        "rule": rule.id,
+        "title_vi": rule.title_vi,
+        "title_en": rule.title_en,
+        "condition": show(rule.when, source.facts, source.view.params),
+    }
+
+
 def _decision(evaluation: Evaluation, source: Source) -> Decision:
     rules = {r.id: r for r in source.view.rules}
     policy = source.framework.policy
@@ -260,7 +271,10 @@ def _decision(evaluation: Evaluation, source: Source) -> Decision:
             limit = rules[rule_id].veto or rules[rule_id].cap
             if limit is not None and limit < next_grade:
                 code = "vetoed_grade" if rules[rule_id].veto is not None else "capped"
-                grade_blockers.append(Reason(code, {"rule": rule_id, "grade": limit.value}))
+                grade_blockers.append(Reason(code, {**_about(rules[rule_id], source), "grade": limit.value}))
+        not_good = [d.name for d in evaluation.dimensions if not d.good]
+        if next_grade is Grade.EXCELLENT and not_good and policy.excellent_requires_good_dimensions:
+            grade_blockers.append(Reason("excellent_needs_good_dimensions", {"dimensions": ", ".join(not_good)}))
     if evaluation.graded and not evaluation.four_good:
         for result in evaluation.dimensions:
             if not result.good:
@@ -277,7 +291,7 @@ def _decision(evaluation: Evaluation, source: Source) -> Decision:
                 )
         for rule_id in source.sanctions:
             if rules[rule_id].blocks_four_good:
-                four_good_blockers.append(Reason("blocked", {"rule": rule_id}))
+                four_good_blockers.append(Reason("blocked", _about(rules[rule_id], source)))
         if grade is not None and grade < policy.four_good_min_grade:
             four_good_blockers.append(
                 Reason("grade_below", {"grade": grade.value, "needed": policy.four_good_min_grade.value})
