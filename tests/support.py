@@ -33,8 +33,17 @@ SCHEMA = Schema(
 )
 
 PARAMS = [
-    ParamSpec("regular_required", 12, "Số buổi sinh hoạt thường kỳ", "Regular meetings required", "Điều lệ Đảng, Điều 24", "confirmed"),
-    ParamSpec("min_attendance", 0.85, "Tỉ lệ dự họp tối thiểu", "Minimum attendance", "HD 12-HD/BTCTW (2018)", "confirmed"),
+    ParamSpec(
+        "regular_required",
+        12,
+        "Số buổi sinh hoạt thường kỳ",
+        "Regular meetings required",
+        "Điều lệ Đảng, Điều 24",
+        "confirmed",
+    ),
+    ParamSpec(
+        "min_attendance", 0.85, "Tỉ lệ dự họp tối thiểu", "Minimum attendance", "HD 12-HD/BTCTW (2018)", "confirmed"
+    ),
 ]
 
 MEETINGS = Ruleset(

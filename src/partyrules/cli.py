@@ -36,6 +36,10 @@ def _user_errors() -> Iterator[None]:
     except PartyrulesError as error:
         click.echo(f"error: {error}", err=True)
         raise SystemExit(1) from None
+    except OSError as error:  # an output file that cannot be written: a user mistake, no traceback
+        where = f"{error.filename}: " if error.filename else ""
+        click.echo(f"error: {where}{error.strerror or error}", err=True)
+        raise SystemExit(1) from None
 
 
 def resolve_framework(
@@ -197,6 +201,17 @@ def rulesets() -> None:
     if registry.errors:
         click.echo(str(PluginErrors(registry.errors)), err=True)
         raise SystemExit(1)
+
+
+@main.command()
+@click.option("--framework", help="Framework name or framework file (default: fourgood).")
+def facts(framework: str | None) -> None:
+    """Print the facts reference (Markdown) of a framework: what a ward's file can contain."""
+    from .reference import facts_markdown
+
+    with _user_errors():
+        chosen = resolve_framework(Registry(), framework)
+        click.echo(facts_markdown(chosen), nl=False)
 
 
 def run() -> None:  # pragma: no cover - console entry for python -m

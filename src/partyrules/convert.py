@@ -50,6 +50,16 @@ class Document:
     members: list[SubjectDoc] = attrs.field(factory=list)
 
 
+class _SubjectItem:
+    """Marker type: one subject of a list, which must be a mapping."""
+
+
+def _subject_item(converter: cattrs.Converter, value: Any) -> SubjectDoc:
+    if not isinstance(value, Mapping):
+        raise ValueError(f"expected a subject (a mapping with an id), got {describe(value)}")
+    return converter.structure(value, SubjectDoc)
+
+
 def _structure_value(value: Any, _: Any) -> Value:
     if value is None or isinstance(value, bool | int | float | str):
         return value  # type: ignore[no-any-return]
@@ -88,6 +98,21 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(float, _strict_float)
     converter.register_structure_hook(bool, _strict_bool)
     converter.register_structure_hook(Value, _structure_value)  # type: ignore[arg-type]
+
+    def structure_facts_map(value: Any, _: Any) -> dict[str, Any]:
+        if not isinstance(value, Mapping):
+            raise ValueError(f"expected a mapping of facts, got {describe(value)}")
+        return {str(k): v for k, v in value.items()}
+
+    def structure_subjects(value: Any, _: Any) -> list[SubjectDoc]:
+        if not isinstance(value, list):
+            raise ValueError(f"expected a list of subjects, got {describe(value)}")
+        items: list[SubjectDoc] = converter.structure(value, list[_SubjectItem])  # type: ignore[arg-type]
+        return items
+
+    converter.register_structure_hook_func(lambda t: t == dict[str, Any], structure_facts_map)
+    converter.register_structure_hook_func(lambda t: t == list[SubjectDoc], structure_subjects)
+    converter.register_structure_hook(_SubjectItem, lambda value, _: _subject_item(converter, value))
     converter.register_unstructure_hook(Facts, lambda facts: facts.as_dict())
     converter.register_structure_hook(Facts, lambda value, _: Facts(value))
 

@@ -6,6 +6,7 @@ are evaluated first and their grades become facts of the subject.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future
@@ -26,6 +27,7 @@ from .subjects import Subject
 __all__ = ["Evaluator", "evaluate", "evaluate_many"]
 
 APPLIES = "#applies"
+EMPTY: frozenset[str] = frozenset()
 #: A fact that rules may read to apply under one regime only; the evaluator sets it.
 REGIME_FACT = "regime"
 PLURAL = {Kind.MEMBER: "members", Kind.CELL: "cells"}
@@ -38,18 +40,58 @@ class RuleInfo:
     applies_reads: frozenset[str]
 
 
-@attrs.frozen
 class Source:
     """What the trace is built from (kept until the trace is first asked for)."""
 
-    view: KindView
-    framework: Framework
-    regime: Regime
-    facts: dict[str, FactValue]
-    outcomes: dict[str, Outcome]
-    counted: frozenset[str]
-    base: Base
-    sanctions: tuple[str, ...]
+    __slots__ = (
+        "base",
+        "counted",
+        "facts",
+        "framework",
+        "met",
+        "not_applicable",
+        "regime",
+        "sanctions",
+        "unknown",
+        "view",
+    )
+
+    def __init__(
+        self,
+        view: KindView,
+        framework: Framework,
+        regime: Regime,
+        facts: dict[str, FactValue],
+        met: frozenset[str],
+        unknown: frozenset[str],
+        not_applicable: frozenset[str],
+        counted: frozenset[str],
+        base: Base,
+        sanctions: tuple[str, ...],
+    ) -> None:
+        self.view = view
+        self.framework = framework
+        self.regime = regime
+        self.facts = facts
+        self.met = met
+        self.unknown = unknown
+        self.not_applicable = not_applicable
+        self.counted = counted
+        self.base = base
+        self.sanctions = sanctions
+
+    @property
+    def outcomes(self) -> dict[str, Outcome]:
+        """Every rule's outcome, by id."""
+        result = {}
+        for item in self.view.rules:
+            if item.id in self.unknown:
+                result[item.id] = Outcome.UNKNOWN
+            elif item.id in self.not_applicable:
+                result[item.id] = Outcome.NOT_APPLICABLE
+            else:
+                result[item.id] = Outcome.MET if item.id in self.met else Outcome.NOT_MET
+        return result
 
 
 class _Kind:
@@ -85,6 +127,26 @@ class _Kind:
         }
         self.sanctions = tuple(i.rule for i in infos if i.rule.sanction)
         self.excluders = tuple(i.rule for i in infos if i.rule.excludes)
+        self.ids = frozenset(i.rule.id for i in infos)
+        self.sanction_ids = frozenset(r.id for r in self.sanctions)
+        self.better_if_unknown = frozenset(
+            i.rule.id for i in infos if not i.rule.sanction and not i.rule.excludes
+        )  # what the BEST policy counts as met when unknown
+        self.excluder_ids = frozenset(r.id for r in self.excluders)
+        self.blocker_ids = frozenset(r.id for r in self.sanctions if r.blocks_four_good)
+        self.limits = {r.id: (r.veto or r.cap) for r in self.sanctions if (r.veto or r.cap) is not None}
+        self.with_applies = tuple(i for i in infos if i.rule.applies is not None)
+        self.dims = {}
+        for dim in view.dimensions:
+            scoring = self.scoring[dim]
+            self.dims[dim] = (
+                {r.id: float(r.points) for r in scoring},
+                tuple(r.id for r in scoring if r.required),
+                frozenset(r.id for r in scoring if r.required),
+                math.fsum(float(r.points) for r in scoring),
+                frozenset(r.id for r in self.dim_vetoes[dim]),
+                tuple(r.id for r in self.dim_vetoes[dim]),
+            )
 
 
 def _reads(condition: Any) -> tuple[str, ...]:
@@ -182,53 +244,61 @@ class Evaluator:
         policy = self.framework.policy
         fired = compiled.engine.fired(facts)
         missing = compiled.reads.difference(facts)
-        outcomes: dict[str, Outcome] = {}
-        if not missing and not compiled.any_applies:
-            for info in compiled.infos:
-                outcomes[info.rule.id] = Outcome.MET if info.rule.id in fired else Outcome.NOT_MET
-        else:
-            for info in compiled.infos:
-                rule_id = info.rule.id
-                if info.rule.applies is not None:
-                    if not missing.isdisjoint(info.applies_reads):
-                        outcomes[rule_id] = Outcome.UNKNOWN
-                        continue
-                    if rule_id + APPLIES not in fired:
-                        outcomes[rule_id] = Outcome.NOT_APPLICABLE
-                        continue
-                if not missing.isdisjoint(info.reads):
-                    outcomes[rule_id] = Outcome.UNKNOWN
-                else:
-                    outcomes[rule_id] = Outcome.MET if rule_id in fired else Outcome.NOT_MET
-        unknown = [rid for rid, out in outcomes.items() if out is Outcome.UNKNOWN]
-        if unknown and policy.unknown is UnknownPolicy.ERROR:
-            by_rule = {
-                info.rule.id: tuple(sorted((info.reads | info.applies_reads) & missing))
-                for info in compiled.infos
-                if info.rule.id in unknown
-            }
-            raise MissingFactError(subject.id, by_rule)
-        counted = _counted(compiled, outcomes, policy.unknown)
-        dimensions = tuple(_dimension(dim, compiled, outcomes, counted, self.framework) for dim in view.dimensions)
-        excluded = any(r.id in counted for r in compiled.excluders)
+        unknown: frozenset[str] = EMPTY
+        not_applicable: frozenset[str] = EMPTY
+        if compiled.any_applies:
+            not_applicable = frozenset(
+                i.rule.id
+                for i in compiled.with_applies
+                if missing.isdisjoint(i.applies_reads) and i.rule.id + APPLIES not in fired
+            )
+        if missing:
+            unknown = frozenset(
+                i.rule.id
+                for i in compiled.infos
+                if i.rule.id not in not_applicable
+                and not (missing.isdisjoint(i.reads) and missing.isdisjoint(i.applies_reads))
+            )
+            if unknown and policy.unknown is UnknownPolicy.ERROR:
+                by_rule = {
+                    i.rule.id: tuple(sorted((i.reads | i.applies_reads) & missing))
+                    for i in compiled.infos
+                    if i.rule.id in unknown
+                }
+                raise MissingFactError(subject.id, by_rule)
+        met = compiled.ids.intersection(fired)
+        if unknown or not_applicable:
+            met = met - unknown - not_applicable
+        counted = met
+        if unknown:
+            if policy.unknown is UnknownPolicy.WORST:
+                counted = met | (unknown & compiled.sanction_ids)
+            else:
+                counted = met | (unknown & compiled.better_if_unknown)
+        bands = policy.bands
+        dimensions = tuple(
+            _dimension(dim, compiled.dims[dim], counted, unknown, not_applicable, bands, self.framework)
+            for dim in view.dimensions
+        )
+        excluded = not compiled.excluder_ids.isdisjoint(counted)
         base = _base(regime, view, facts, dimensions, policy.unknown)
-        sanctions = tuple(r.id for r in compiled.sanctions if r.id in counted)
+        applied = counted & compiled.sanction_ids
+        sanctions = tuple(r.id for r in compiled.sanctions if r.id in applied) if applied else ()
         grade: Grade | None = None
         four_good = False
         if not excluded:
             grade = base.grade
-            for item in compiled.sanctions:
-                if item.id in counted:
-                    limit = item.veto or item.cap
-                    if limit is not None and limit < grade:
-                        grade = limit
+            for rule_id in sanctions:
+                limit = compiled.limits.get(rule_id)
+                if limit is not None and limit < grade:
+                    grade = limit
             all_good = all(d.good for d in dimensions)
             if grade is Grade.EXCELLENT and policy.excellent_requires_good_dimensions and not all_good:
                 grade = Grade.GOOD
-            blocked = any(r.id in counted and r.blocks_four_good for r in compiled.sanctions)
+            blocked = not compiled.blocker_ids.isdisjoint(applied)
             # Four-Good recognises organisations: a kind without dimensions (members) never is.
             four_good = bool(dimensions) and not blocked and all_good and grade >= policy.four_good_min_grade
-        source = Source(view, self.framework, regime, facts, outcomes, counted, base, sanctions)
+        source = Source(view, self.framework, regime, facts, met, unknown, not_applicable, counted, base, sanctions)
         return Evaluation(
             subject_id=subject.id,
             kind=subject.kind,
@@ -290,64 +360,38 @@ def _work(framework: Framework, backend: str, regime: str | None, subjects: Sequ
         return [evaluator.evaluate(s).materialized() for s in subjects]
 
 
-def _counted(compiled: _Kind, outcomes: dict[str, Outcome], policy: UnknownPolicy) -> frozenset[str]:
-    """The rules whose effect applies: met ones, and unknown ones the policy counts as met."""
-    counted = []
-    for info in compiled.infos:
-        outcome = outcomes[info.rule.id]
-        if outcome is Outcome.MET:
-            counted.append(info.rule.id)
-        elif outcome is Outcome.UNKNOWN:
-            bad_if_met = info.rule.sanction
-            if info.rule.excludes and not bad_if_met:
-                continue
-            if (policy is UnknownPolicy.WORST) == bad_if_met:
-                counted.append(info.rule.id)
-    return frozenset(counted)
-
-
 def _dimension(
     name: str,
-    compiled: _Kind,
-    outcomes: dict[str, Outcome],
+    spec: tuple[Any, ...],
     counted: frozenset[str],
+    unknown: frozenset[str],
+    not_applicable: frozenset[str],
+    bands: Any,
     framework: Framework,
 ) -> DimensionResult:
-    score = 0.0
-    maximum = 0.0
-    failed = []
-    unknown = []
-    for item in compiled.scoring[name]:
-        outcome = outcomes[item.id]
-        if outcome is Outcome.NOT_APPLICABLE:
-            continue
-        if outcome is Outcome.UNKNOWN:
-            unknown.append(item.id)
-        maximum += item.points
-        if item.id in counted:
-            score += item.points
-        elif item.required:
-            failed.append(item.id)
-    vetoed = tuple(r.id for r in compiled.dim_vetoes[name] if r.id in counted)
-    bands = framework.policy.bands
+    points, required_order, required, total, veto_ids, veto_order = spec
+    hit = counted.intersection(points)
+    score = math.fsum(map(points.__getitem__, hit))  # exact, whatever the set's order
+    maximum = total
+    if not_applicable:
+        maximum = math.fsum(p for rid, p in points.items() if rid not in not_applicable)
+    failed: tuple[str, ...] = ()
+    if not required <= hit:
+        failed = tuple(r for r in required_order if r not in hit and r not in not_applicable)
+    vetoed: tuple[str, ...] = ()
+    if not veto_ids.isdisjoint(counted):
+        vetoed = tuple(r for r in veto_order if r in counted)
+    dim_unknown: tuple[str, ...] = ()
+    if unknown:
+        dim_unknown = tuple(rid for rid in points if rid in unknown)
     rating = bands.rating(score / maximum) if maximum > 0 else Rating.EXCELLENT
     if (failed or vetoed) and rating > Rating.AVERAGE:
         rating = Rating.AVERAGE
     weight = framework.dimension_points.get(name)
-    points = None
+    weighted = None
     if weight is not None:
-        points = round(weight * score / maximum, 6) if maximum > 0 else float(weight)
-    return DimensionResult(
-        name=name,
-        score=score,
-        max=maximum,
-        rating=rating,
-        good=rating >= Rating.GOOD,
-        points=points,
-        required_failed=tuple(failed),
-        vetoed=vetoed,
-        unknown=tuple(unknown),
-    )
+        weighted = round(weight * score / maximum, 6) if maximum > 0 else float(weight)
+    return DimensionResult(name, score, maximum, rating, rating >= Rating.GOOD, weighted, failed, vetoed, dim_unknown)
 
 
 def _base(

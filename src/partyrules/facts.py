@@ -212,19 +212,19 @@ def at_most(left: str | Iterable[str], right: str) -> Constraint:
     return Constraint(parts, right)
 
 
-class Facts(Mapping[str, FactValue]):
-    """An immutable, hashable mapping of fact names to values (missing facts are absent)."""
+class FrozenMap(Mapping[Any, Any]):
+    """An immutable, hashable, picklable mapping."""
 
     __slots__ = ("_data", "_hash")
 
-    def __init__(self, data: Mapping[str, FactValue] | Iterable[tuple[str, FactValue]] = ()) -> None:
-        self._data: dict[str, FactValue] = dict(data)
+    def __init__(self, data: Mapping[Any, Any] | Iterable[tuple[Any, Any]] = ()) -> None:
+        self._data: dict[Any, Any] = dict(data)
         self._hash: int | None = None
 
-    def __getitem__(self, key: str) -> FactValue:
+    def __getitem__(self, key: Any) -> Any:
         return self._data[key]
 
-    def __iter__(self) -> Iterator[str]:
+    def __iter__(self) -> Iterator[Any]:
         return iter(self._data)
 
     def __len__(self) -> int:
@@ -236,20 +236,45 @@ class Facts(Mapping[str, FactValue]):
         return self._hash
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, Facts):
+        if isinstance(other, FrozenMap):
             return self._data == other._data
         if isinstance(other, Mapping):
             return self._data == dict(other)
         return NotImplemented
 
     def __repr__(self) -> str:
-        return f"Facts({self._data!r})"
+        return f"{type(self).__name__}({self._data!r})"
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (Facts, (self._data,))
+        return (type(self), (self._data,))
 
-    def as_dict(self) -> dict[str, FactValue]:
+    def as_dict(self) -> dict[Any, Any]:
         return dict(self._data)
+
+
+class Facts(FrozenMap):
+    """An immutable, hashable mapping of fact names to values (missing facts are absent)."""
+
+    __slots__ = ()
+
+
+def _fast_check(spec: FactSpec) -> tuple[Any, ...]:
+    """(exact types, minimum, maximum, choices, is a float) for the validation fast path;
+    values that fail it go through :meth:`FactSpec.check`, which says what is wrong."""
+    types: tuple[type, ...] = {
+        FactType.INT: (int,),
+        FactType.FLOAT: (int, float),
+        FactType.BOOL: (bool,),
+        FactType.STR: (str,),
+    }[spec.type]
+    numeric = spec.type in (FactType.INT, FactType.FLOAT)
+    return (
+        types,
+        spec.minimum if numeric else None,
+        spec.maximum if numeric else None,
+        frozenset(spec.choices) if spec.choices else None,
+        spec.type is FactType.FLOAT,
+    )
 
 
 def _facts_converter(value: Mapping[str, FactValue] | Iterable[tuple[str, FactValue]]) -> Facts:
@@ -264,12 +289,14 @@ class Schema:
     derived: tuple[Derived, ...] = attrs.field(default=(), converter=_tuple)
     constraints: tuple[Constraint, ...] = attrs.field(default=(), converter=_tuple)
     _index: dict[str, FactSpec] = attrs.field(init=False, repr=False, eq=False)
+    _fast: dict[str, tuple[Any, ...]] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, FactSpec] = {}
         for spec in (*self.facts, *(d.spec for d in self.derived)):
             index.setdefault(spec.name, spec)
         object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_fast", {name: _fast_check(spec) for name, spec in index.items()})
 
     @property
     def names(self) -> frozenset[str]:
@@ -311,7 +338,21 @@ class Schema:
         """
         problems: list[Problem] = []
         facts: dict[str, FactValue] = {}
-        for name, value in raw.items():
+        fast = self._fast
+        items = raw._data.items() if isinstance(raw, Facts) else raw.items()
+        for name, value in items:
+            check = fast.get(name)
+            if check is not None and value is not None:
+                types, low, high, choices, to_float = check
+                if (
+                    type(value) in types
+                    and (low is None or value >= low)
+                    and (high is None or value <= high)
+                    and (choices is None or value in choices)
+                    and (not to_float or (value - value == 0))  # type: ignore[operator]  # finite: inf and nan give nan
+                ):
+                    facts[name] = float(value) if to_float else value  # type: ignore[arg-type, assignment]
+                    continue
             where = f"{path}.{name}"
             spec = self._index.get(name)
             if spec is None:

@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from .errors import FrameworkError, Problem, describe, did_you_mean
-from .facts import FactType, Schema
+from .facts import FactType, FrozenMap, Schema
 from .model import Grade, Kind, Rating, UnknownPolicy
 from .rules import Rule, Scalar
 from .rulesets import ANNUAL, ParamSpec, Ruleset
@@ -111,17 +111,17 @@ class KindView:
     kind: Kind
     schema: Schema
     rules: tuple[Rule, ...]
-    params: dict[str, Scalar]
+    params: Mapping[str, Scalar]
     dimensions: tuple[str, ...]
     grading: Grading
 
 
-def _frozen_dict(value: Mapping[Any, Any] | None) -> dict[Any, Any]:
-    return dict(value or {})
+def _frozen_dict(value: Mapping[Any, Any] | None) -> Mapping[Any, Any]:
+    return FrozenMap(value or {})
 
 
-def _grading_map(value: Mapping[Kind | str, Grading] | None) -> dict[Kind, Grading]:
-    return {k if isinstance(k, Kind) else Kind(k): v for k, v in (value or {}).items()}
+def _grading_map(value: Mapping[Kind | str, Grading] | None) -> Mapping[Kind, Grading]:
+    return FrozenMap({k if isinstance(k, Kind) else Kind(k): v for k, v in (value or {}).items()})
 
 
 @attrs.frozen(eq=False)
@@ -141,12 +141,12 @@ class Framework:
     document: str = ""
     effective_from: int | None = None
     effective_to: int | None = None
-    parameters: dict[str, Scalar] = attrs.field(factory=dict, converter=_frozen_dict)
-    points: dict[str, float] = attrs.field(factory=dict, converter=_frozen_dict)
-    disabled: dict[str, str] = attrs.field(factory=dict, converter=_frozen_dict)
+    parameters: Mapping[str, Scalar] = attrs.field(factory=FrozenMap, converter=_frozen_dict)
+    points: Mapping[str, float] = attrs.field(factory=FrozenMap, converter=_frozen_dict)
+    disabled: Mapping[str, str] = attrs.field(factory=FrozenMap, converter=_frozen_dict)
     policy: Policy = Policy()
-    grading: dict[Kind, Grading] = attrs.field(factory=dict, converter=_grading_map)
-    dimension_points: dict[str, float] = attrs.field(factory=dict, converter=_frozen_dict)
+    grading: Mapping[Kind, Grading] = attrs.field(factory=FrozenMap, converter=_grading_map)
+    dimension_points: Mapping[str, float] = attrs.field(factory=FrozenMap, converter=_frozen_dict)
     exemptions: tuple[Exemption, ...] = attrs.field(default=(), converter=_tuple)
     extends: str | None = None
     _views: dict[Kind, KindView] = attrs.field(init=False, repr=False)
@@ -238,7 +238,7 @@ class Framework:
             kind=kind,
             schema=self._schema(kind),
             rules=tuple(rules),
-            params=self._params(),
+            params=FrozenMap(self._params()),
             dimensions=tuple(dimensions),
             grading=self.grading.get(kind, Grading()),
         )

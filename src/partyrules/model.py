@@ -6,7 +6,9 @@ All enums are ordered where the domain is: ``Grade.EXCELLENT > Grade.GOOD``.
 from __future__ import annotations
 
 import enum
-import functools
+from typing import TypeVar
+
+_E = TypeVar("_E", bound=enum.Enum)
 
 __all__ = [
     "Grade",
@@ -18,20 +20,44 @@ __all__ = [
 ]
 
 
-@functools.total_ordering
+def _ranked(cls: type[_E]) -> type[_E]:
+    """Give each member of an ordered enum its rank once, as an attribute (fast comparisons)."""
+    for index, member in enumerate(cls):
+        object.__setattr__(member, "_rank_", index)
+    return cls
+
+
 class _Ordered(enum.Enum):
     """An enum ordered by the position of its members, worst first."""
 
+    _rank_: int
+
     @property
     def rank(self) -> int:
-        return list(type(self)).index(self)
+        return self._rank_
 
     def __lt__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self.rank < other.rank  # type: ignore[attr-defined, no-any-return]
+        return self._rank_ < other._rank_  # type: ignore[attr-defined, no-any-return]
+
+    def __le__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._rank_ <= other._rank_  # type: ignore[attr-defined, no-any-return]
+
+    def __gt__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._rank_ > other._rank_  # type: ignore[attr-defined, no-any-return]
+
+    def __ge__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._rank_ >= other._rank_  # type: ignore[attr-defined, no-any-return]
 
 
+@_ranked
 class Grade(_Ordered):
     """The annual quality grade (Quy định 124-QĐ/TW, 366-QĐ/TW), worst first."""
 
@@ -56,10 +82,15 @@ class Grade(_Ordered):
         return self.label_vi if lang == "vi" else self.label_en
 
     def next_up(self) -> Grade | None:
-        members = list(Grade)
-        index = members.index(self)
-        return members[index + 1] if index + 1 < len(members) else None
+        return _GRADE_UP[self]
 
+
+_GRADE_UP: dict[Grade, Grade | None] = {
+    Grade.NOT_COMPLETED: Grade.COMPLETED,
+    Grade.COMPLETED: Grade.GOOD,
+    Grade.GOOD: Grade.EXCELLENT,
+    Grade.EXCELLENT: None,
+}
 
 _GRADE_VI = {
     Grade.EXCELLENT: "Hoàn thành xuất sắc nhiệm vụ",
@@ -81,6 +112,7 @@ _GRADE_EN = {
 }
 
 
+@_ranked
 class Rating(_Ordered):
     """A criterion or dimension rating: Kém / Trung bình / Tốt / Xuất sắc, worst first."""
 

@@ -10,7 +10,9 @@ without any plugin.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from importlib.metadata import Distribution, EntryPoint, distributions
 from typing import Any
 
@@ -98,15 +100,19 @@ class Registry:
             return errors
         if isinstance(item, Ruleset):
             held = self._rulesets.get(item.name)
-            if held is not None and held[0] != item:
-                return [self._duplicate("ruleset", item.name, held[1], origin)]
+            if held is not None:
+                if held[1].distribution != origin.distribution or held[0] != item:
+                    return [self._duplicate("ruleset", item.name, held[1], origin)]
+                return []  # the same object listed twice by one distribution
             self._rulesets[item.name] = (item, origin)
             return []
         if isinstance(item, Framework):
             key = (item.name, item.version)
             held_fw = self._frameworks.get(key)
-            if held_fw is not None and held_fw[0] != item:
-                return [self._duplicate("framework", f"{item.name} {item.version}", held_fw[1], origin)]
+            if held_fw is not None:
+                if held_fw[1].distribution != origin.distribution or held_fw[0] != item:
+                    return [self._duplicate("framework", f"{item.name} {item.version}", held_fw[1], origin)]
+                return []
             self._frameworks[key] = (item, origin)
             return []
         return [
@@ -154,7 +160,8 @@ class Registry:
         for ep, dist in self._entry_points():
             origin = Origin(ep.name, ep.value, dist.metadata["Name"], dist.version)
             try:
-                item = ep.load()
+                with _importable(self.path):
+                    item = ep.load()
             except Exception as exc:  # a broken plugin must never stop discovery of the others
                 error = PluginImportError(
                     f"failed to load: {type(exc).__name__}: {exc}",
@@ -256,6 +263,24 @@ class Registry:
                 )
             return in_force[0]
         return max(versions, key=lambda fw: (fw.effective_from or 0, fw.version))
+
+
+@contextmanager
+def _importable(path: Sequence[str] | None) -> Iterator[None]:
+    """Let an entry point found on ``path`` import its module from there, for the load only."""
+    if path is None:
+        yield
+        return
+    added = [entry for entry in path if entry not in sys.path]
+    sys.path[:0] = added
+    try:
+        yield
+    finally:
+        for entry in added:
+            try:
+                sys.path.remove(entry)
+            except ValueError:  # pragma: no cover - removed by the plugin itself
+                pass
 
 
 def _period(framework: Framework) -> str:

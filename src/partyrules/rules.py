@@ -60,13 +60,21 @@ def _operand_repr(value: Operand) -> str:
 
 
 class _Combinable:
-    """Conditions combine with ``&``, ``|`` and ``~``."""
+    """Conditions combine with ``&``, ``|`` and ``~`` (flat: ``a & b & c`` is one ``all_of``)."""
 
     def __and__(self, other: Condition) -> AllOf:
-        return all_of(self, other)  # type: ignore[arg-type]
+        left = self.items if isinstance(self, AllOf) else (self,)
+        return AllOf((*left, _check_condition(other)))  # type: ignore[arg-type]
 
     def __or__(self, other: Condition) -> AnyOf:
-        return any_of(self, other)  # type: ignore[arg-type]
+        left = self.items if isinstance(self, AnyOf) else (self,)
+        return AnyOf((*left, _check_condition(other)))  # type: ignore[arg-type]
+
+    def __bool__(self) -> bool:
+        raise TypeError(
+            f"{self!r} has no truth value: combine conditions with &, | or all_of(...), "
+            "and write fact('x').between(1, 3) rather than 1 <= fact('x') <= 3"
+        )
 
     def __invert__(self) -> Not:
         return not_(self)  # type: ignore[arg-type]
@@ -151,9 +159,8 @@ class Fact:
                 f"{self!r} {op} {other!r}: a rule compares a fact with a constant or a parameter; "
                 "declare a derived fact to compare two facts"
             )
-        if not isinstance(other, Param | int | float | bool | str):
-            raise TypeError(f"{self!r} {op} {other!r}: cannot compare a fact with {type(other).__name__}")
-        return Compare(op, self.name, other)
+        _check_operand(f"{self!r} {op} {other!r}", other)
+        return Compare(op, self.name, other)  # type: ignore[arg-type]
 
     def __lt__(self, other: object) -> Compare:
         return self._cmp("<", other)
@@ -176,17 +183,26 @@ class Fact:
     def is_in(self, *values: Operand) -> In:
         if not values:
             raise TypeError(f"{self!r}.is_in() needs at least one value")
+        for value in values:
+            _check_operand(f"{self!r}.is_in(...)", value)
         return In(self.name, tuple(values))
 
     def between(self, low: Operand, high: Operand) -> AllOf:
         """``low <= fact <= high``."""
-        return AllOf((Compare(">=", self.name, low), Compare("<=", self.name, high)))
+        return AllOf((self._cmp(">=", low), self._cmp("<=", high)))
 
     def is_true(self) -> Compare:
         return Compare("==", self.name, True)
 
     def is_false(self) -> Compare:
         return Compare("==", self.name, False)
+
+
+def _check_operand(where: str, value: object) -> None:
+    if not isinstance(value, Param | int | float | bool | str):
+        raise TypeError(
+            f"{where}: values are constants (numbers, true/false, texts) or parameters, got {type(value).__name__}"
+        )
 
 
 def fact(name: str) -> Fact:
@@ -378,8 +394,26 @@ def rule(
     note: str = "",
 ) -> Rule:
     """Declare a rule.  Its facts and parameters are checked when it joins a ruleset."""
+    from .errors import Problem, RulesetError, describe
     from .validate import check_rule
 
+    early: list[Problem] = []
+    where = f"rule {id!r}"
+    try:
+        status = Status(status)
+    except ValueError:
+        early.append(Problem(where, f"status: expected 'confirmed' or 'default', got {describe(status)}"))
+        status = Status.DEFAULT
+    for label, value in (("veto", veto), ("cap", cap)):
+        if value is not None and not isinstance(value, Grade):
+            try:
+                Grade(value)
+            except ValueError:
+                grades = ", ".join(g.value for g in Grade)
+                early.append(Problem(where, f"{label}: expected one of {grades}, got {describe(value)}"))
+    if early:
+        veto = veto if isinstance(veto, Grade) or veto in {g.value for g in Grade} else None
+        cap = cap if isinstance(cap, Grade) or cap in {g.value for g in Grade} else None
     built = Rule(
         id=id,
         dimension=dimension,
@@ -397,5 +431,10 @@ def rule(
         applies=applies,
         note=note,
     )
-    check_rule(built, raise_=True)
+    later = check_rule(built)
+    if early:  # a veto or cap that was invalid is reported as such, not as "no effect"
+        later = [p for p in later if p.message != "has no effect"]
+    problems = early + later
+    if problems:
+        raise RulesetError(problems, what=f"rule {id!r}")
     return built

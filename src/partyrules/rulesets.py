@@ -110,7 +110,7 @@ class Ruleset:
             error = spec.check(spec.default)
             if error:
                 problems.append(Problem(f"{where}, parameter {spec.name!r}", f"default: {error}"))
-        for rid, count in Counter(r.id for r in self.rules).items():
+        for rid, count in Counter(r.id for r in self.rules if isinstance(r, Rule)).items():
             if count > 1:
                 problems.append(Problem(where, f"rule id {rid!r} used {count} times"))
         defaults = self.defaults

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from .errors import Problem, RulesetError, describe, did_you_mean
 from .facts import FactType, Schema
 from .model import Grade
-from .rules import OPERATORS, Compare, Condition, In, Param, Rule, Scalar, depth, walk
+from .rules import OPERATORS, AllOf, AnyOf, Compare, Condition, In, Not, Param, Rule, Scalar, depth, walk
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
 MAX_DEPTH = 16
@@ -56,7 +56,12 @@ def check_rule(rule: Rule, *, raise_: bool = False) -> list[Problem]:
             )
         )
     for label, condition in (("when", rule.when), ("applies", rule.applies)):
-        if condition is None:
+        if condition is None and label == "applies":
+            continue
+        if not isinstance(condition, Compare | In | AllOf | AnyOf | Not):
+            problems.append(
+                Problem(where, f"{label}: expected a condition such as fact('x') >= 1, got {describe(condition)}")
+            )
             continue
         problems.extend(_check_tree(where, label, condition))
     if problems and raise_:
@@ -103,7 +108,7 @@ def check_against(
     where = _where(rule)
     problems: list[Problem] = []
     for label, condition in (("when", rule.when), ("applies", rule.applies)):
-        if condition is None:
+        if not isinstance(condition, Compare | In | AllOf | AnyOf | Not):
             continue
         for node in walk(condition):
             if isinstance(node, Compare):

@@ -77,4 +77,4 @@ def compile_rules(
         return DurableRules(conditions, types=types)
     from .interpret import InterpretedRules
 
-    return InterpretedRules(conditions)
+    return InterpretedRules(conditions, types=types)

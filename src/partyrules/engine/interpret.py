@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping, Sequence
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 from ..facts import FactValue
@@ -113,16 +115,83 @@ def evaluate(
     return None if None in results else False
 
 
+def compile_typed(condition: Condition) -> Test:
+    """Like :func:`compile_condition`, for facts already validated against a schema whose types
+    the condition was checked against: no run-time type checks."""
+    if isinstance(condition, Compare):
+        name, value, func = condition.fact, condition.value, OPS[condition.op]
+        return lambda facts: bool(func(facts[name], value))
+    if isinstance(condition, In):
+        name, values = condition.fact, frozenset(condition.values)
+        return lambda facts: facts[name] in values
+    if isinstance(condition, Not):
+        inner = compile_typed(condition.item)
+        return lambda facts: not inner(facts)
+    leaves = condition.items
+    if len(leaves) == 2 and all(isinstance(i, Compare) for i in leaves):
+        (n1, f1, c1), (n2, f2, c2) = ((i.fact, OPS[i.op], i.value) for i in leaves)  # type: ignore[union-attr]
+        if isinstance(condition, AllOf):
+            return lambda facts: bool(f1(facts[n1], c1)) and bool(f2(facts[n2], c2))
+        return lambda facts: bool(f1(facts[n1], c1)) or bool(f2(facts[n2], c2))
+    items = tuple(compile_typed(i) for i in condition.items)
+    if isinstance(condition, AllOf):
+        if len(items) == 2:
+            first, second = items
+            return lambda facts: first(facts) and second(facts)
+        return lambda facts: all(t(facts) for t in items)
+    if len(items) == 2:
+        first, second = items
+        return lambda facts: first(facts) or second(facts)
+    return lambda facts: any(t(facts) for t in items)
+
+
+class _Batch:
+    """Single comparisons sharing an operator, evaluated together at C speed."""
+
+    __slots__ = ("consts", "func", "get", "names", "rules")
+
+    def __init__(self, op: str, items: list[tuple[str, str, object]]) -> None:
+        self.func = OPS[op]
+        self.rules = tuple(rule for rule, _, _ in items)
+        self.names = tuple(name for _, name, _ in items)
+        self.consts = tuple(const for _, _, const in items)
+        getter = itemgetter(*self.names)
+        self.get = getter if len(items) > 1 else (lambda facts: (getter(facts),))
+
+
 class InterpretedRules:
-    """Conditions compiled to Python closures."""
+    """Conditions compiled to Python closures.
+
+    With ``types`` (the facts are validated against the schema the conditions were checked
+    against, as the evaluator guarantees), comparisons skip run-time type checks and single
+    comparisons run in batches; without, every comparison is strict (a text never equals a
+    number, a boolean is not a number).
+    """
 
     backend = "python"
 
-    def __init__(self, conditions: Sequence[tuple[str, Condition]]) -> None:
-        self._tests = tuple((name, compile_condition(cond)) for name, cond in conditions)
+    def __init__(self, conditions: Sequence[tuple[str, Condition]], *, types: Mapping[str, str] | None = None) -> None:
+        batches: dict[str, list[tuple[str, str, object]]] = {}
+        tests = []
+        for name, cond in conditions:
+            if types is not None and isinstance(cond, Compare) and not isinstance(cond.value, Param):
+                batches.setdefault(cond.op, []).append((name, cond.fact, cond.value))
+            else:
+                tests.append((name, compile_typed(cond) if types is not None else compile_condition(cond)))
+        self._tests = tuple(tests)
+        self._batches = tuple(_Batch(op, items) for op, items in batches.items())
 
     def fired(self, facts: Mapping[str, FactValue]) -> frozenset[str]:
-        met = []
+        met: list[str] = []
+        for batch in self._batches:
+            try:
+                values = batch.get(facts)
+            except KeyError:  # a missing fact: evaluate this batch one by one
+                for rule, name, const in zip(batch.rules, batch.names, batch.consts, strict=True):
+                    if name in facts and batch.func(facts[name], const):
+                        met.append(rule)
+                continue
+            met.extend(compress(batch.rules, map(batch.func, values, batch.consts)))
         for name, test in self._tests:
             try:
                 if test(facts):

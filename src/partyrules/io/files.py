@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -66,6 +67,12 @@ def read_data(path: str | Path) -> Any:
     raise InputError([Problem(str(path), f"unknown file type {suffix or '(none)'!r}", "use .yaml, .yml or .json")])
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | Path, write: Callable[[IO[Any]], object], *, binary: bool = False) -> None:
     """Write a file through ``write(stream)`` into a temporary file, then move it into place.
 
@@ -73,8 +80,13 @@ def write_atomic(path: str | Path, write: Callable[[IO[Any]], object], *, binary
     """
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as error:  # name the file the user asked for, not our temporary one
+        raise OSError(error.errno, error.strerror, str(path)) from error
+    try:
+        # mkstemp makes the file owner-only: give it the mode a plain open() would (or keep the old one)
+        os.chmod(tmp, stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o666 & ~_umask())
         stream: IO[Any]
         if binary:
             stream = os.fdopen(fd, "wb")

@@ -1,0 +1,67 @@
+"""The examples in README.md and docs/ run: python blocks execute (their asserts hold, their
+doctests pass) and every ``$ partyrules ...`` line of a console block exits 0."""
+
+from __future__ import annotations
+
+import doctest
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from partyrules.cli import main
+
+ROOT = Path(__file__).parents[1]
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+FENCE = re.compile(r"^```(\w+)\n(.*?)^```", re.S | re.M)
+
+
+def blocks(path: Path, language: str) -> list[str]:
+    return [body for lang, body in FENCE.findall(path.read_text(encoding="utf-8")) if lang == language]
+
+
+@pytest.mark.parametrize("path", [p for p in DOCS if blocks(p, "python")], ids=lambda p: str(p.relative_to(ROOT)))
+def test_python_examples_run(path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Every python block of the page runs, in order, in one namespace, from a scratch folder."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    namespace: dict[str, object] = {"__name__": "__docs__"}
+    for index, body in enumerate(blocks(path, "python")):
+        if ">>>" in body:
+            test = doctest.DocTestParser().get_doctest(body, namespace, f"{path.name}[{index}]", str(path), 0)
+            runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+            runner.run(test)
+            assert runner.failures == 0, f"doctest block {index} of {path.name} failed"
+        else:
+            exec(compile(body, f"{path}[{index}]", "exec"), namespace)
+
+
+def console_commands() -> list[tuple[str, str]]:
+    found = []
+    for path in DOCS:
+        for body in blocks(path, "console"):
+            for line in body.splitlines():
+                if line.startswith("$ partyrules "):
+                    found.append((str(path.relative_to(ROOT)), re.split(r"\s#\s", line[2:])[0].strip()))
+    return found
+
+
+@pytest.mark.parametrize(("page", "command"), console_commands())
+def test_console_examples_run(page: str, command: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Every documented ``partyrules`` command runs and exits 0."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    args = shlex.split(command)[1:]
+    result = CliRunner().invoke(main, args)
+    assert 0 == result.exit_code, f"{page}: {command}\n{result.output}"
+
+
+def test_facts_reference_is_up_to_date() -> None:
+    """docs/reference/facts.md is what ``partyrules facts`` prints for the reference framework."""
+    result = CliRunner().invoke(main, ["facts"])
+    assert 0 == result.exit_code
+    assert (ROOT / "docs" / "reference" / "facts.md").read_text(encoding="utf-8") == result.output, (
+        "regenerate it: partyrules facts > docs/reference/facts.md"
+    )
