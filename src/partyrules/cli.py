@@ -47,6 +47,10 @@ def resolve_framework(
 ) -> Framework:
     """A framework by name (from the registry) or by the path of a framework file."""
     name = spec or DEFAULT_FRAMEWORK
+    if name.endswith(".toml") or Path(name).is_file():
+        from .frameworkfile import load_framework_file
+
+        return load_framework_file(Path(name), registry=registry)
     return registry.framework(name, version=version, year=year)
 
 
@@ -201,6 +205,40 @@ def rulesets() -> None:
     if registry.errors:
         click.echo(str(PluginErrors(registry.errors)), err=True)
         raise SystemExit(1)
+
+
+@main.command()
+@click.argument("framework")
+def check(framework: str) -> None:
+    """Check a framework (a file or an installed name): every problem, or a summary."""
+    from .summary import framework_summary
+
+    with _user_errors():
+        registry = Registry()
+        is_file = framework.endswith(".toml") or Path(framework).is_file()
+        chosen = resolve_framework(registry, framework)
+        if is_file:
+            registry.check_periods(chosen)
+        click.echo(framework_summary(chosen, _parent(registry, chosen, Path(framework) if is_file else None)))
+
+
+def _parent(registry: Registry, framework: Framework, file: Path | None) -> Framework | None:
+    """The framework this one extends: a file next to it, or one in the registry."""
+    if not framework.extends:
+        return None
+    if file is not None:
+        import tomllib
+
+        from .frameworkfile import load_framework_file
+
+        target = tomllib.loads(file.read_text(encoding="utf-8")).get("framework", {}).get("extends", "")
+        if target.endswith(".toml") or "/" in target:
+            return load_framework_file(file.parent / target, registry=registry)
+    name, _, version = framework.extends.partition(" ")
+    try:
+        return registry.framework(name, version=version or None)
+    except PartyrulesError:
+        return None
 
 
 @main.command()

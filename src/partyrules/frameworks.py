@@ -191,6 +191,11 @@ class Framework:
                 specs.setdefault(spec.name, spec)
         return specs
 
+    @property
+    def parameter_values(self) -> dict[str, Scalar]:
+        """Every parameter's value in this framework: its default, or the framework's override."""
+        return self._params()
+
     def applies_to(self, year: int) -> bool:
         """Whether the framework is in force for ``year``."""
         return (self.effective_from is None or self.effective_from <= year) and (
@@ -349,6 +354,35 @@ class Framework:
             for ruleset in self.rulesets:
                 for item in ruleset.rules:
                     problems.extend(check_against(item, ruleset.schema, values))
+        return problems
+
+    def _problems_points_add_up(self, where: str) -> list[Problem]:
+        """Each kind's rules in a dimension give exactly its declared points; rules that apply
+        only to some subjects (``applies``) may add to the total (scores are scaled)."""
+        problems = []
+        for kind in self.kinds:
+            totals: dict[str, list[float]] = {}
+            for ruleset in self.rulesets:
+                if ruleset.kind is not kind or ruleset.dimension not in self.dimension_points:
+                    continue
+                for item in ruleset.rules:
+                    if item.id in self.disabled or not item.scoring:
+                        continue
+                    points = float(self.points.get(item.id, item.points))
+                    bucket = totals.setdefault(ruleset.dimension, [0.0, 0.0])
+                    bucket[1 if item.applies is not None else 0] += points
+            for dimension, (always, sometimes) in totals.items():
+                declared = float(self.dimension_points[dimension])
+                if not (always - 1e-9 <= declared <= always + sometimes + 1e-9):
+                    problems.append(
+                        Problem(
+                            f"{where}, dimension_points.{dimension}",
+                            f"the {kind.value} rules of {dimension!r} give {always:g} points"
+                            + (f" (+{sometimes:g} where they apply)" if sometimes else "")
+                            + f", but the dimension has {declared:g}",
+                            "change rule points or the dimension's points so that they add up",
+                        )
+                    )
         return problems
 
     def _problems_policy(self, where: str) -> list[Problem]:

@@ -21,6 +21,7 @@ import attrs
 from .errors import (
     DuplicatePluginError,
     FrameworkError,
+    PartyrulesError,
     PluginError,
     PluginErrors,
     PluginImportError,
@@ -157,6 +158,7 @@ class Registry:
         self._loaded = True
         errors: list[PluginError] = []
         factories: list[tuple[Callable[[Registry], Any], Origin]] = []
+        deferred: list[tuple[Any, Origin]] = []
         for ep, dist in self._entry_points():
             origin = Origin(ep.name, ep.value, dist.metadata["Name"], dist.version)
             try:
@@ -176,6 +178,10 @@ class Registry:
             if callable(item) and not isinstance(item, type) and not isinstance(item, Ruleset | Framework):
                 factories.append((item, origin))
                 continue
+            files = _files(item)
+            if files:
+                deferred.extend((f, origin) for f in files)
+                continue
             errors.extend(self._register(item, origin))
         for factory, origin in factories:
             try:
@@ -192,9 +198,87 @@ class Registry:
                 errors.append(error)
                 continue
             errors.extend(self._register(item, origin))
+        errors.extend(self._register_files(deferred))
         self.errors = tuple(errors)
         if errors and self.strict:
             raise PluginErrors(errors)
+
+    def _register_files(self, files: list[tuple[Any, Origin]]) -> list[PluginError]:
+        """Load framework files; a file may extend another file's framework, so retry until
+        no more can be resolved, then report the rest."""
+        from .frameworkfile import load_framework_file
+
+        pending = list(files)
+        failures: dict[int, BaseException] = {}
+        while pending:
+            progress = False
+            for entry in list(pending):
+                file, origin = entry
+                try:
+                    framework = load_framework_file(file.path, registry=self)
+                except PartyrulesError as exc:
+                    failures[id(entry)] = exc
+                    continue
+                pending.remove(entry)
+                failures.pop(id(entry), None)
+                self.check_periods(framework)
+                errors = self._register(framework, origin)
+                if errors:
+                    failures[id(entry)] = PluginErrors(errors)
+                progress = True
+            if not progress:
+                break
+        result: list[PluginError] = []
+        for entry in pending:
+            file, origin = entry
+            cause = failures.get(id(entry))
+            error = PluginImportError(
+                f"framework file {file.path.name} is invalid: {cause}",
+                plugin=origin.plugin,
+                value=origin.value,
+                distribution=origin.distribution,
+                version=origin.version,
+            )
+            error.__cause__ = cause
+            result.append(error)
+        return result
+
+    def check_periods(self, framework: Framework) -> None:
+        """Raise :class:`FrameworkError` when ``framework``'s effective period overlaps that of
+        another installed version of the same framework."""
+        self._ensure_loaded()
+        overlapping = [
+            other.version
+            for (name, version), (other, _) in self._frameworks.items()
+            if name == framework.name and version != framework.version and _overlap(other, framework)
+        ]
+        if overlapping:
+            raise FrameworkError(
+                [
+                    Problem(
+                        f"framework {framework.name!r} version {framework.version}",
+                        f"its effective period {_period(framework)} overlaps version(s) {', '.join(overlapping)}",
+                        "make the periods of a framework's versions follow one another",
+                    )
+                ],
+                what=f"framework {framework.name!r}",
+            )
+
+    def add_file(self, path: str | os.PathLike[str]) -> Framework:
+        """Read a framework file, register it, and return it (its periods must not overlap
+        another version of the same framework)."""
+        from pathlib import Path
+
+        from .frameworkfile import load_framework_file
+
+        self._ensure_loaded()
+        framework = load_framework_file(Path(path), registry=self)
+        origin = Origin(framework.name, str(path), None, None)
+        self.check_periods(framework)
+        errors = self._register(framework, origin)
+        if errors:
+            raise PluginErrors(errors)
+        return framework
 
     def _ensure_loaded(self) -> None:
         if not self._loaded:
@@ -263,6 +347,22 @@ class Registry:
                 )
             return in_force[0]
         return max(versions, key=lambda fw: (fw.effective_from or 0, fw.version))
+
+
+def _files(item: Any) -> list[Any]:
+    from .frameworkfile import FrameworkFile
+
+    if isinstance(item, FrameworkFile):
+        return [item]
+    if isinstance(item, list | tuple) and item and all(isinstance(i, FrameworkFile) for i in item):
+        return list(item)
+    return []
+
+
+def _overlap(a: Framework, b: Framework) -> bool:
+    start_a, end_a = a.effective_from or -(10**9), a.effective_to or 10**9
+    start_b, end_b = b.effective_from or -(10**9), b.effective_to or 10**9
+    return start_a <= end_b and start_b <= end_a
 
 
 @contextmanager
