@@ -330,7 +330,10 @@ class TestContentHash:
             {"policy": Policy(unknown="best")},
             {"policy": Policy(bands=Bands(good=0.75))},
             {"grading": {"cell": Grading()}},
-            {"dimension_points": {"meetings": 60, "unity_discipline": 40}},
+            {  # the rules' points follow, so that each dimension's points add up
+                "dimension_points": {"meetings": 75, "unity_discipline": 25},
+                "points": {"demo.monthly": 65, "demo.united": 25},
+            },
             {"rulesets": [MEETINGS]},
         ],
         ids=lambda changes: ",".join(changes),

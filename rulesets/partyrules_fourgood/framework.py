@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from partyrules import Framework, Grading, Kind, Registry
+from partyrules import Exemption, Framework, Grading, Kind, Registry
 
 RULESETS = (
     "fourgood.members",
@@ -20,6 +20,28 @@ RULESETS = (
 
 SCORE = ("score_general", "score_tasks")
 
+_CUMULATIVE = (
+    "Quy định 366 states this veto; with the level conditions read cumulatively, a subject under "
+    "it is also over 20% behind schedule ({behind}), which gives the same grade: it never decides "
+    "alone, and is kept so that the trace cites the veto"
+)
+_TARGETS_124 = (
+    "Quy định 124 states this veto; with the cell's criteria taken from its dimension ratings (a "
+    "default mapping), under 50% of targets met rates political tasks Kém, which already gives "
+    "NOT_COMPLETED; kept so that the trace cites it, and for frameworks that give criteria ratings"
+)
+
+#: Audit findings that follow from the regulation as encoded, accepted by name (docs/howto/audit.md).
+EXEMPTIONS = tuple(
+    Exemption(rule, prop, reason)
+    for rule, reason in (
+        ("member366.veto_tasks", _CUMULATIVE.format(behind="member366.completed_behind")),
+        ("annual366.veto_tasks", _CUMULATIVE.format(behind="annual366.completed_behind")),
+        ("annual124.veto_targets", _TARGETS_124),
+    )
+    for prop in ("coverage", "consistency")
+)
+
 
 def reference(registry: Registry) -> Framework:
     """Build the reference framework from the rulesets the registry discovered."""
@@ -32,6 +54,7 @@ def reference(registry: Registry) -> Framework:
         issuer="partyrules (reference encoding of docs/domain.md)",
         document="Nghị quyết 21-NQ/TW; Quy định 124-QĐ/TW; Quy định 366-QĐ/TW; Hướng dẫn 43-HD/BTCTW",
         effective_from=2023,
+        exemptions=EXEMPTIONS,
         dimension_points={"political_tasks": 30, "meetings": 20, "unity_discipline": 25, "cadres_members": 25},
         grading={
             Kind.MEMBER: Grading(

@@ -242,6 +242,55 @@ def _parent(registry: Registry, framework: Framework, file: Path | None) -> Fram
 
 
 @main.command()
+@click.argument("framework")
+@click.option("--examples", default=100, show_default=True, help="Examples tried per search.")
+@click.option("--seed", default=0, show_default=True, help="Seed of the searches (same seed, same run).")
+@click.option(
+    "--property",
+    "properties",
+    multiple=True,
+    type=click.Choice(["totality", "determinism", "monotonicity", "agreement", "coverage", "consistency", "trace"]),
+    help="Check only these properties (repeatable; default: all).",
+)
+@click.option(
+    "--kind", "kinds", multiple=True, type=click.Choice(["member", "cell", "committee"]), help="Only these kinds."
+)
+@click.option(
+    "--save", type=click.Path(file_okay=False, path_type=Path), help="Also write each counterexample to a file here."
+)
+def audit(
+    framework: str, examples: int, seed: int, properties: tuple[str, ...], kinds: tuple[str, ...], save: Path | None
+) -> None:
+    """Audit a framework (a name or a file): totality, determinism, monotonicity, agreement of
+    the backends, coverage, consistency and trace completeness, each with a minimal counterexample."""
+    try:
+        from .testing.audit import audit as run_audit
+    except ImportError:  # pragma: no cover - hypothesis missing
+        click.echo("error: partyrules audit needs hypothesis: pip install 'partyrules[test]'", err=True)
+        raise SystemExit(1) from None
+    from .auditreport import render_report, write_counterexamples
+
+    with _user_errors():
+        chosen = resolve_framework(Registry(), framework)
+        click.echo(
+            f"auditing {chosen.name} {chosen.version} with {examples} examples per search, seed {seed}", err=True
+        )
+        report = run_audit(
+            chosen,
+            examples=examples,
+            seed=seed,
+            properties=properties or None,
+            kinds=kinds or None,
+            progress=lambda name: click.echo(f"  checking {name}…", err=True),
+        )
+        click.echo(render_report(report))
+        if save is not None:
+            for path in write_counterexamples(report, save):
+                click.echo(f"wrote {path}", err=True)
+    raise SystemExit(0 if report.ok else 1)
+
+
+@main.command()
 @click.option("--framework", help="Framework name or framework file (default: fourgood).")
 def facts(framework: str | None) -> None:
     """Print the facts reference (Markdown) of a framework: what a ward's file can contain."""

@@ -141,11 +141,9 @@ class _Kind:
             scoring = self.scoring[dim]
             self.dims[dim] = (
                 {r.id: float(r.points) for r in scoring},
-                tuple(r.id for r in scoring if r.required),
                 frozenset(r.id for r in scoring if r.required),
                 math.fsum(float(r.points) for r in scoring),
                 frozenset(r.id for r in self.dim_vetoes[dim]),
-                tuple(r.id for r in self.dim_vetoes[dim]),
             )
 
 
@@ -283,7 +281,7 @@ class Evaluator:
         excluded = not compiled.excluder_ids.isdisjoint(counted)
         base = _base(regime, view, facts, dimensions, policy.unknown)
         applied = counted & compiled.sanction_ids
-        sanctions = tuple(r.id for r in compiled.sanctions if r.id in applied) if applied else ()
+        sanctions = tuple(sorted(applied)) if applied else ()  # by id: independent of rule order
         grade: Grade | None = None
         four_good = False
         if not excluded:
@@ -369,21 +367,22 @@ def _dimension(
     bands: Any,
     framework: Framework,
 ) -> DimensionResult:
-    points, required_order, required, total, veto_ids, veto_order = spec
+    points, required, total, veto_ids = spec
     hit = counted.intersection(points)
     score = math.fsum(map(points.__getitem__, hit))  # exact, whatever the set's order
     maximum = total
     if not_applicable:
         maximum = math.fsum(p for rid, p in points.items() if rid not in not_applicable)
     failed: tuple[str, ...] = ()
+    # lists of rule ids are sorted by id, so that results do not depend on the rules' order
     if not required <= hit:
-        failed = tuple(r for r in required_order if r not in hit and r not in not_applicable)
+        failed = tuple(sorted(r for r in required if r not in hit and r not in not_applicable))
     vetoed: tuple[str, ...] = ()
     if not veto_ids.isdisjoint(counted):
-        vetoed = tuple(r for r in veto_order if r in counted)
+        vetoed = tuple(sorted(veto_ids & counted))
     dim_unknown: tuple[str, ...] = ()
     if unknown:
-        dim_unknown = tuple(rid for rid in points if rid in unknown)
+        dim_unknown = tuple(sorted(rid for rid in points if rid in unknown))
     rating = bands.rating(score / maximum) if maximum > 0 else Rating.EXCELLENT
     if (failed or vetoed) and rating > Rating.AVERAGE:
         rating = Rating.AVERAGE

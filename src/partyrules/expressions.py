@@ -13,24 +13,31 @@ Grammar (our own; nothing is evaluated, imported or called)::
 A NAME on the left is a fact; a bare NAME is a boolean fact that must be true; a NAME on the
 right is a parameter.  ``regular_meetings_held >= 11 and thematic_meetings_held >= 4``
 
->>> parse("regular_meetings_held >= 11 and not disunity_concluded")
+>>> condition = parse("regular_meetings_held >= 11 and not disunity_concluded")
+>>> condition
 all_of(fact('regular_meetings_held') >= 11, not_(fact('disunity_concluded') == True))
+>>> render(condition)
+'regular_meetings_held >= 11 and not disunity_concluded'
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection, Iterable
 
 import attrs
 
-from .errors import did_you_mean
+from .errors import PartyrulesError, did_you_mean
 from .rules import AllOf, AnyOf, Compare, Condition, In, Not, Param, Scalar
 
-__all__ = ["ExpressionError", "parse"]
+__all__ = ["ExpressionError", "parse", "render"]
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 16
+#: Numbers in a condition lie within ±MAX_NUMBER: both engines compare them exactly (a 64-bit
+#: float holds every integer up to 2**53), and a huge or infinite number is a typing mistake.
+MAX_NUMBER = 10**15
 KEYWORDS = {"and", "or", "not", "in", "true", "false"}
 
 _TOKEN = re.compile(
@@ -49,7 +56,7 @@ _TOKEN = re.compile(
 
 
 @attrs.frozen
-class ExpressionError(Exception):
+class ExpressionError(PartyrulesError, ValueError):
     """A problem in a condition: ``column`` is 1-based within the expression text."""
 
     message: str
@@ -76,7 +83,8 @@ def _tokens(text: str) -> list[_Token]:
         if kind == "space":
             continue
         if kind == "other":
-            raise ExpressionError(f"unexpected character {value!r}", column)
+            hint = "a text starts and ends with the same quote, on one line" if value in "'\"" else None
+            raise ExpressionError(f"unexpected character {value!r}", column, hint)
         if kind == "dot":
             raise ExpressionError("attribute access is not allowed", column, "a name is a fact or a parameter")
         if kind == "op" and value == "=":
@@ -193,7 +201,12 @@ class _Parser:
         token = self.take()
         if token.kind == "number":
             text = token.text
-            return float(text) if any(c in text for c in ".eE") else int(text)
+            number = float(text) if any(c in text for c in ".eE") else int(text)
+            if not math.isfinite(number) or abs(number) > MAX_NUMBER:
+                raise ExpressionError(
+                    f"the number {text} is out of range", token.column, "use a number between -1e15 and 1e15"
+                )
+            return number
         if token.kind == "string":
             return token.text[1:-1]
         if token.kind == "name":
@@ -214,7 +227,9 @@ class _Parser:
                 )
             hint = did_you_mean(token.text, [*self.params, "true", "false"])
             raise ExpressionError(
-                f"unknown parameter {token.text!r}", token.column, f"did you mean {hint!r}?" if hint else None
+                f"unknown parameter {token.text!r}",
+                token.column,
+                f"did you mean {hint!r}?" if hint else f"a text is written in quotes: '{token.text}'",
             )
         raise ExpressionError(f"expected a value, found {token.text!r}", token.column)
 
@@ -250,3 +265,41 @@ class _AnyName(Collection[str]):
 
     def __len__(self) -> int:
         return 0
+
+
+def render(condition: Condition) -> str:
+    """Write a condition in the language of framework files: ``parse(render(c)) == c`` for every
+    condition the language can write (``all_of`` and ``any_of`` of two items or more).
+
+    Raises ``ValueError`` for a text value that no quotes can hold (it has both quote marks, a
+    backslash or a line break).
+    """
+    if isinstance(condition, Compare):
+        if condition.op == "==" and condition.value is True:
+            return condition.fact
+        return f"{condition.fact} {condition.op} {_render_value(condition.value)}"
+    if isinstance(condition, In):
+        return f"{condition.fact} in ({', '.join(_render_value(v) for v in condition.values)})"
+    if isinstance(condition, Not):
+        return f"not {_render_part(condition.item)}"
+    if isinstance(condition, AllOf | AnyOf):
+        joiner = " and " if isinstance(condition, AllOf) else " or "
+        return joiner.join(_render_part(item) for item in condition.items)
+    raise TypeError(f"expected a condition, got {type(condition).__name__}")
+
+
+def _render_part(condition: Condition) -> str:
+    text = render(condition)
+    return f"({text})" if isinstance(condition, AllOf | AnyOf) else text
+
+
+def _render_value(value: Scalar | Param) -> str:
+    if isinstance(value, Param):
+        return value.name
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if "\\" in value or "\n" in value or ("'" in value and '"' in value):
+        raise ValueError(f"the text {value!r} cannot be written in a framework file")
+    return f'"{value}"' if "'" in value else f"'{value}'"

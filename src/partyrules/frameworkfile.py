@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .errors import FrameworkError, PartyrulesError, Problem, UnknownNameError, describe, did_you_mean
-from .expressions import ExpressionError, parse
+from .expressions import ExpressionError, parse, render
 from .frameworks import Exemption, Framework, Policy
 from .model import Grade, Kind, Status, UnknownPolicy
-from .rules import Rule
+from .rules import Compare, Condition, In, Rule, params_read, walk
 from .rulesets import ANNUAL, Ruleset
-from .validate import ID_PATTERN, check_rule
+from .validate import ID_PATTERN, check_against, check_rule
 
 if TYPE_CHECKING:
     from .plugins import Registry
@@ -94,25 +94,55 @@ class _Locator:
         return None
 
     def key(self, section: str | None, key: str, index: int | None = None) -> tuple[int | None, int | None]:
-        start = self.section(section, index) if section else 0
+        """The line and column of ``key`` in ``section`` (or at the top level when ``section`` is
+        ``None``); the section's header line when the key is not written there."""
+        if section is None:
+            return self.top_level(key)
+        start = self.section(section, index)
         if start is None:
             return None, None
-        pattern = re.compile(rf'^\s*("?){re.escape(key)}\1\s*=')
-        for number in range(start + 1 if section else 1, len(self.lines) + 1):
+        pattern = re.compile(rf"""^\s*(["']?){re.escape(key)}\1\s*=""")
+        for number in range(start + 1, len(self.lines) + 1):
             line = self.lines[number - 1]
-            if section and number > start and re.match(r"^\s*\[", line):
+            if re.match(r"^\s*\[", line):
                 break
             if pattern.match(line):
                 return number, len(line) - len(line.lstrip()) + 1
-        return start or None, None
+        return start, None
 
-    def value_column(self, line: int | None) -> int | None:
-        """The column where the value (after '=' and an opening quote) starts on ``line``."""
+    def top_level(self, key: str) -> tuple[int | None, int | None]:
+        """A top-level key: a ``key = ...`` line before the first table, or a table's header."""
+        header = self.section(key)
+        if header is not None:
+            return header, 1
+        pattern = re.compile(rf"""^\s*(["']?){re.escape(key)}\1\s*=""")
+        for number, line in enumerate(self.lines, 1):
+            if re.match(r"^\s*\[", line):
+                break
+            if pattern.match(line):
+                return number, len(line) - len(line.lstrip()) + 1
+        return None, None
+
+    def in_value(self, line: int | None, offset: int) -> tuple[int | None, int | None]:
+        """The line and column of the ``offset``-th character (1-based) of the string value that
+        starts on ``line``; a multi-line string (\"\"\"...\"\"\") may put it on a later line."""
         if line is None:
-            return None
+            return None, None
         text = self.lines[line - 1]
         match = re.match(r'^[^=]*=\s*("""|\'\'\'|"|\')?', text)
-        return match.end() + 1 if match else None
+        if match is None:
+            return line, None
+        column = match.end() + 1
+        if match.group(1) not in ('"""', "'''"):
+            return line, column + offset - 1
+        body = "\n".join([text[match.end() :], *self.lines[line:]])
+        if body.startswith("\n"):  # TOML drops a newline right after the opening delimiter
+            body, line, column = body[1:], line + 1, 1
+        before = body[: offset - 1]
+        newlines = before.count("\n")
+        if newlines == 0:
+            return line, column + offset - 1
+        return line + newlines, len(before) - before.rfind("\n")
 
 
 def load_framework_file(
@@ -156,6 +186,8 @@ class _Builder:
         self.registry = registry
         self.stack = stack
         self.problems: list[Problem] = []
+        #: (kind, rule id) → dimension, of every rule the framework will have (set by build)
+        self.dimension_of: dict[tuple[str, str], str] = {}
 
     # -- reporting --------------------------------------------------------------------------------
 
@@ -201,6 +233,12 @@ class _Builder:
             self.problem("framework", "name", "a name is letters, digits, '_', '.' and '-'")
         effective_from = self.year(head, "effective_from")
         effective_to = self.year(head, "effective_to")
+        if effective_from is not None and effective_to is not None and effective_from > effective_to:
+            self.problem(
+                "framework",
+                "effective_to",
+                f"effective_to: the period ends ({effective_to}) before it starts ({effective_from})",
+            )
         parent = self.parent(head, name)
         if parent is None:
             raise FrameworkError(self.problems, what=f"framework file {self.path}")
@@ -217,13 +255,18 @@ class _Builder:
                     "four_good_cells_share",
                     f"the framework has no parameter {CELLS_SHARE_PARAMETER!r} to set",
                 )
-        dimension_points = self.numbers("dimension_points", minimum=0) or dict(parent.dimension_points)
+        dimension_points = {**parent.dimension_points, **self.numbers("dimension_points", minimum=0)}
         new_rulesets = self.rules(parent, name or "local", {**parent.parameter_values, **parameters})
         exemptions = self.exemptions()
         if self.problems:
             raise FrameworkError(self.problems, what=f"framework file {self.path}")
+        self.dimension_of = {
+            (ruleset.kind.value, rule.id): ruleset.dimension
+            for ruleset in (*parent.rulesets, *new_rulesets)
+            for rule in ruleset.rules
+        }
         try:
-            return Framework(
+            framework = Framework(
                 name,
                 (*parent.rulesets, *new_rulesets),
                 version=version,
@@ -246,16 +289,55 @@ class _Builder:
             raise FrameworkError(
                 [self.relocate(problem) for problem in error.problems], what=f"framework file {self.path}"
             ) from None
+        self.points_add_up(framework, parent)
+        if self.problems:
+            raise FrameworkError(self.problems, what=f"framework file {self.path}")
+        return framework
+
+    def points_add_up(self, framework: Framework, parent: Framework) -> None:
+        """Each dimension's rules must still give the dimension's points after this file's changes
+        (a problem the parent already had is not this file's)."""
+        inherited = {_dimension_key(p) for p in parent._problems_points_add_up("")}
+        for problem in framework._problems_points_add_up(f"framework {framework.name!r}"):
+            if _dimension_key(problem) not in inherited:
+                self.problems.append(self.relocate(problem))
+
+    def dimension_location(self, kind: str, dimension: str) -> tuple[int | None, int | None]:
+        """The first line of this file that changes the points of ``dimension`` for ``kind``: its
+        [dimension_points] entry, a [points] or [disabled] entry of one of its rules, or a new rule."""
+        candidates = []
+        if dimension in self.table("dimension_points"):
+            candidates.append(self.locate.key("dimension_points", dimension))
+        for section in ("points", "disabled"):
+            candidates.extend(
+                self.locate.key(section, rule_id)
+                for rule_id in self.table(section)
+                if self.dimension_of.get((kind, rule_id)) == dimension
+            )
+        for index, item in enumerate(self.data.get("rules") or []):
+            if isinstance(item, dict) and item.get("dimension") == dimension and item.get("kind", "cell") == kind:
+                candidates.append(self.locate.key("rules", "id", index))
+        found = sorted(c for c in candidates if c[0] is not None)
+        return found[0] if found else (None, None)
 
     def relocate(self, problem: Problem) -> Problem:
         """Point a problem found by Framework validation at the line of the file it comes from."""
+        kind, dimension = _dimension_key(problem)
+        if kind:
+            line, column = self.dimension_location(kind, dimension)
+            return Problem(self.locate.at(line, column), problem.message, problem.hint)
         match = re.search(r"framework '[^']*', (\w+)\.([\w.\-]+)", problem.path)
         if match:
             section, key = match.groups()
             line, column = self.locate.key(section, key)
             if line is None:
                 line, column = self.locate.key(section, key.split(".")[0])
-            return Problem(self.locate.at(line, column), problem.message, problem.hint)
+            if line is None:
+                line, column = self.locate.section(f"{section}.{key}"), 1
+            message = problem.message
+            if message == "unknown rule":
+                message = f"unknown rule {key!r} in [{section}]"
+            return Problem(self.locate.at(line, column), message, problem.hint)
         rule = re.search(r"rule '([^']+)'", problem.path)
         if rule:
             index = self.rule_index(rule.group(1))
@@ -305,7 +387,23 @@ class _Builder:
             self.problem("framework", "extends", f"extends: expected a name or a relative path, got {describe(target)}")
             return None
         version = head.get("extends_version")
+        if version is not None and (not isinstance(version, str) or not version.strip()):
+            self.problem(
+                "framework",
+                "extends_version",
+                f'extends_version: expected a text such as "2025.1", got {describe(version)}',
+                "write the version in quotes",
+            )
+            return None
         if target.endswith(".toml") or "/" in target or "\\" in target:
+            if version is not None:
+                self.problem(
+                    "framework",
+                    "extends_version",
+                    "extends_version names a version of a framework in the registry; this file extends a file",
+                    "remove extends_version, or extend the framework by its name",
+                )
+                return None
             path = (self.path.parent / target).resolve()
             if path == self.stack[-1]:
                 self.problem("framework", "extends", "a framework cannot extend itself")
@@ -326,7 +424,7 @@ class _Builder:
             self.problem("framework", "extends", f"cannot look up {target!r}: no registry given")
             return None
         try:
-            return self.registry.framework(target, version=version if isinstance(version, str) else None)
+            return self.registry.framework(target, version=version)
         except UnknownNameError as error:
             self.problem("framework", "extends", str(error))
         except PartyrulesError as error:
@@ -392,32 +490,34 @@ class _Builder:
                 self.problem(
                     "policy",
                     "four_good_min_grade",
-                    f"expected one of {', '.join(g.value for g in Grade)}, got {describe(value)}",
+                    f"four_good_min_grade: expected one of {', '.join(g.value for g in Grade)}, got {describe(value)}",
                 )
         if "unknown" in given:
             value = given["unknown"]
             try:
                 changes["unknown"] = UnknownPolicy(value)
             except ValueError:
-                self.problem("policy", "unknown", f"expected one of worst, best, error, got {describe(value)}")
+                self.problem("policy", "unknown", f"unknown: expected one of worst, best, error, got {describe(value)}")
         if "quota_share" in given:
             value = given["quota_share"]
             if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
-                self.problem("policy", "quota_share", f"expected a share in (0, 1], got {describe(value)}")
+                self.problem("policy", "quota_share", f"quota_share: expected a share in (0, 1], got {describe(value)}")
             else:
                 changes["quota_share"] = float(value)
         if "excellent_requires_good_dimensions" in given:
             value = given["excellent_requires_good_dimensions"]
             if not isinstance(value, bool):
                 self.problem(
-                    "policy", "excellent_requires_good_dimensions", f"expected true or false, got {describe(value)}"
+                    "policy",
+                    "excellent_requires_good_dimensions",
+                    f"excellent_requires_good_dimensions: expected true or false, got {describe(value)}",
                 )
             else:
                 changes["excellent_requires_good_dimensions"] = value
         if "bands" in given:
             bands = given["bands"]
             if not isinstance(bands, dict):
-                self.problem("policy", "bands", f"expected a table of shares, got {describe(bands)}")
+                self.problem("policy", "bands", f"bands: expected a table of shares, got {describe(bands)}")
             else:
                 self.unknown_keys("policy.bands", bands, BAND_KEYS)
                 values = {}
@@ -432,7 +532,11 @@ class _Builder:
         if "four_good_cells_share" in given:
             value = given["four_good_cells_share"]
             if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-                self.problem("policy", "four_good_cells_share", f"expected a share in 0..1, got {describe(value)}")
+                self.problem(
+                    "policy",
+                    "four_good_cells_share",
+                    f"four_good_cells_share: expected a share in 0..1, got {describe(value)}",
+                )
             else:
                 share = float(value)
         return attrs.evolve(parent, **changes), share
@@ -443,25 +547,57 @@ class _Builder:
             self.problem(None, "rules", "rules are written as [[rules]] tables")
             return []
         grouped: dict[tuple[Kind, str], list[Rule]] = {}
+        inherited = {(ruleset.kind, rule.id) for ruleset in parent.rulesets for rule in ruleset.rules}
+        first: dict[tuple[Kind, str], int] = {}
         for index, item in enumerate(items):
             if not isinstance(item, dict):
                 self.problem("rules", None, "expected a [[rules]] table", index=index)
                 continue
             built = self.rule(item, index, parent, params)
-            if built is not None:
-                kind, rule = built
+            if built is None:
+                continue
+            kind, rule = built
+            key = (kind, rule.id)
+            if key in inherited:
+                self.problem(
+                    "rules",
+                    "id",
+                    f"rule id {rule.id!r} is already a {kind.value} rule of {parent.name}",
+                    "give the new rule its own id; change an existing rule through [points] or [disabled]",
+                    index,
+                )
+            elif key in first:
+                line, _ = self.locate.key("rules", "id", first[key])
+                self.problem("rules", "id", f"rule id {rule.id!r} is used twice (first on line {line})", index=index)
+            else:
+                first[key] = index
                 grouped.setdefault((kind, rule.dimension), []).append(rule)
         rulesets = []
+        taken = {ruleset.name for ruleset in parent.rulesets}
+        specs = parent.parameter_specs
         for (kind, dimension), rules in grouped.items():
             view = parent.view(kind)
+            ruleset_name = f"{name}.rules.{kind.value}.{dimension}"
+            suffix = 1
+            while ruleset_name in taken:  # a file extending a file of the same name
+                suffix += 1
+                ruleset_name = f"{name}.rules.{kind.value}.{dimension}.{suffix}"
+            used = {
+                param_name
+                for rule in rules
+                for condition in (rule.when, rule.applies)
+                if condition is not None
+                for param_name in params_read(condition)
+            }
             try:
                 rulesets.append(
                     Ruleset(
-                        f"{name}.rules.{kind.value}.{dimension}",
+                        ruleset_name,
                         kind,
                         dimension,
                         rules,
                         view.schema,
+                        [specs[param_name] for param_name in sorted(used) if param_name in specs],
                         title_vi=f"Tiêu chí bổ sung của {name}",
                         title_en=f"Criteria added by {name}",
                     )
@@ -510,14 +646,20 @@ class _Builder:
                 conditions[key] = parse(text, view.schema.names, params)
             except ExpressionError as error:
                 line, _ = self.locate.key("rules", key, index)
-                start = self.locate.value_column(line) or 1
-                self.problems.append(
-                    Problem(self.locate.at(line, start + error.column - 1), f"{key}: {error.message}", error.hint)
-                )
+                line, column = self.locate.in_value(line, error.column)
+                self.problems.append(Problem(self.locate.at(line, column), f"{key}: {error.message}", error.hint))
         effects: dict[str, Any] = {}
-        for key in ("points",):
-            if key in item:
-                effects[key] = item[key]
+        if "points" in item:
+            points = item["points"]
+            if (
+                isinstance(points, bool)
+                or not isinstance(points, int | float)
+                or not math.isfinite(points)
+                or points < 0
+            ):
+                self.problem("rules", "points", f"points: expected a number ≥ 0, got {describe(points)}", index=index)
+            else:
+                effects["points"] = points
         for key in ("required", "blocks_four_good", "excludes"):
             if key in item:
                 if not isinstance(item[key], bool):
@@ -535,38 +677,59 @@ class _Builder:
                         f"{key}: expected one of {', '.join(g.value for g in Grade)}, got {describe(item[key])}",
                         index=index,
                     )
-        status_text = item.get("status")
-        try:
-            status = Status(status_text)
-        except ValueError:
+        status = Status.DEFAULT
+        if "status" not in item:
             self.problem(
-                "rules",
-                "status" if "status" in item else None,
-                f"status: expected 'confirmed' (read in the source) or 'default', got {describe(status_text)}",
-                index=index,
+                "rules", None, "a rule needs 'status': 'confirmed' (read in the source) or 'default'", index=index
             )
-            status = Status.DEFAULT
+        else:
+            try:
+                status = Status(item["status"])
+            except ValueError:
+                self.problem(
+                    "rules",
+                    "status",
+                    f"status: expected 'confirmed' (read in the source) or 'default', got {describe(item['status'])}",
+                    index=index,
+                )
+        title_vi = self.text(item, "rules", "title_vi", required=True, index=index)
+        title_en = self.text(item, "rules", "title_en", required=True, index=index)
         source = self.text(item, "rules", "source", required=True, index=index)
+        note = self.text(item, "rules", "note", index=index)
         if len(self.problems) > before or "when" not in conditions:
             return None
         rule = Rule(
             id=rule_id,
             dimension=dimension,
-            title_vi=self.text(item, "rules", "title_vi", required=True, index=index),
-            title_en=self.text(item, "rules", "title_en", required=True, index=index),
+            title_vi=title_vi,
+            title_en=title_en,
             when=conditions["when"],
             applies=conditions.get("applies"),
             source=source,
             status=status,
-            note=str(item.get("note", "")),
+            note=note,
             **effects,
         )
-        for problem in check_rule(rule):
+        problems = check_rule(rule)
+        for problem in problems:
             line, column = self.locate.key("rules", "id", index)
             self.problems.append(
                 Problem(self.locate.at(line, column), f"rule {rule_id!r}: {problem.message}", problem.hint)
             )
-        return kind, rule
+        for key, condition in conditions.items():
+            # the types of the values each test compares, at the line of its condition
+            alone = attrs.evolve(rule, when=condition, applies=None)
+            for problem in check_against(alone, view.schema, params):
+                line, column = self.locate.key("rules", key, index)
+                problems.append(problem)
+                self.problems.append(
+                    Problem(
+                        self.locate.at(line, column),
+                        f"{key}: {_in_file_terms(problem.message, condition)}",
+                        problem.hint,
+                    )
+                )
+        return None if problems else (kind, rule)
 
     def exemptions(self) -> list[Exemption]:
         items = self.data.get("exemptions", [])
@@ -584,3 +747,17 @@ class _Builder:
             if rule_id and prop and reason:
                 result.append(Exemption(rule_id, prop, reason))
         return result
+
+
+def _dimension_key(problem: Problem) -> tuple[str, str]:
+    """(kind, dimension) of a problem of :meth:`Framework._problems_points_add_up`."""
+    match = re.search(r"the (\w+) rules of '([^']+)'", problem.message)
+    return (match.group(1), match.group(2)) if match else ("", problem.path)
+
+
+def _in_file_terms(message: str, condition: Condition) -> str:
+    """A validation message about a test, with the test written as in the file."""
+    for node in walk(condition):
+        if isinstance(node, Compare | In) and message.startswith(f"{node!r}: "):
+            return f"{render(node)}: {message[len(repr(node)) + 2 :]}"
+    return message

@@ -120,7 +120,7 @@ def _frozen_dict(value: Mapping[Any, Any] | None) -> Mapping[Any, Any]:
     return FrozenMap(value or {})
 
 
-def _grading_map(value: Mapping[Kind | str, Grading] | None) -> Mapping[Kind, Grading]:
+def _grading_map(value: Mapping[Kind, Grading] | Mapping[str, Grading] | None) -> Mapping[Kind, Grading]:
     return FrozenMap({k if isinstance(k, Kind) else Kind(k): v for k, v in (value or {}).items()})
 
 
@@ -263,6 +263,8 @@ class Framework:
         problems.extend(self._problems_rulesets(where))
         problems.extend(self._problems_overrides(where))
         problems.extend(self._problems_policy(where))
+        if not problems:
+            problems.extend(self._problems_points_add_up(where))
         return problems
 
     def _problems_rulesets(self, where: str) -> list[Problem]:

@@ -183,25 +183,48 @@ class Registry:
                 deferred.extend((f, origin) for f in files)
                 continue
             errors.extend(self._register(item, origin))
-        for factory, origin in factories:
-            try:
-                item = factory(self)
-            except Exception as exc:
-                error = PluginImportError(
-                    f"factory failed: {type(exc).__name__}: {exc}",
-                    plugin=origin.plugin,
-                    value=origin.value,
-                    distribution=origin.distribution,
-                    version=origin.version,
-                )
-                error.__cause__ = exc
-                errors.append(error)
-                continue
-            errors.extend(self._register(item, origin))
+        errors.extend(self._run_factories(factories))
         errors.extend(self._register_files(deferred))
         self.errors = tuple(errors)
         if errors and self.strict:
             raise PluginErrors(errors)
+
+    def _run_factories(self, factories: list[tuple[Callable[[Registry], Any], Origin]]) -> list[PluginError]:
+        """Call the factories; one that looks up a framework or ruleset another factory has not
+        registered yet (UnknownNameError) is called again after the others, until none progresses."""
+        pending = dict(enumerate(factories))
+        failures: dict[int, Exception] = {}
+        errors: list[PluginError] = []
+        progress = True
+        while pending and progress:
+            progress = False
+            for index, (factory, origin) in list(pending.items()):
+                try:
+                    item = factory(self)
+                except UnknownNameError as exc:
+                    failures[index] = exc
+                    continue
+                except Exception as exc:
+                    del pending[index]
+                    errors.append(self._factory_error(origin, exc))
+                    continue
+                del pending[index]
+                progress = True
+                errors.extend(self._register(item, origin))
+        errors.extend(self._factory_error(origin, failures[index]) for index, (_, origin) in pending.items())
+        return errors
+
+    @staticmethod
+    def _factory_error(origin: Origin, exc: Exception) -> PluginError:
+        error = PluginImportError(
+            f"factory failed: {type(exc).__name__}: {exc}",
+            plugin=origin.plugin,
+            value=origin.value,
+            distribution=origin.distribution,
+            version=origin.version,
+        )
+        error.__cause__ = exc
+        return error
 
     def _register_files(self, files: list[tuple[Any, Origin]]) -> list[PluginError]:
         """Load framework files; a file may extend another file's framework, so retry until
@@ -216,12 +239,12 @@ class Registry:
                 file, origin = entry
                 try:
                     framework = load_framework_file(file.path, registry=self)
+                    self.check_periods(framework)
                 except PartyrulesError as exc:
                     failures[id(entry)] = exc
                     continue
                 pending.remove(entry)
                 failures.pop(id(entry), None)
-                self.check_periods(framework)
                 errors = self._register(framework, origin)
                 if errors:
                     failures[id(entry)] = PluginErrors(errors)

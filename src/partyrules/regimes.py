@@ -31,6 +31,7 @@ class Base:
     score: float | None
     needs: tuple[tuple[str, dict[str, object]], ...] = ()
     known: bool = True
+    criteria: dict[str, Rating] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -98,7 +99,7 @@ class Regime124:
                 needs.append(("task_rating_below", {"task": task, "rating": task_rating.value, "needed": "EXCELLENT"}))
             if below_good:
                 needs.append(("criteria_below_good", {"criteria": ", ".join(below_good)}))
-        return Base(grade, None, tuple(needs))
+        return Base(grade, None, tuple(needs), criteria=dict(ratings))
 
 
 Regime = Regime366 | Regime124

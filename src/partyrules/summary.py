@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import attrs
 
+from .expressions import render
 from .frameworks import Framework
+from .rules import Condition
 from .rulesets import ANNUAL
 
 __all__ = ["framework_summary"]
@@ -54,15 +56,30 @@ def _differences(framework: Framework, parent: Framework) -> list[str]:
     changed = False
     old_values, new_values = parent.parameter_values, framework.parameter_values
     for name in sorted(new_values):
-        if old_values.get(name) != new_values[name]:
-            lines.append(f"    parameter {name}: {old_values.get(name)!r} → {new_values[name]!r}")
+        if name not in old_values:
+            lines.append(f"    parameter added: {name} = {new_values[name]!r}")
+            changed = True
+        elif old_values[name] != new_values[name]:
+            lines.append(f"    parameter {name}: {old_values[name]!r} → {new_values[name]!r}")
             changed = True
     for kind in framework.kinds:
+        old_schema = parent.view(kind).schema if kind in parent.kinds else None
+        new_schema = framework.view(kind).schema
+        for spec in new_schema.facts:
+            if old_schema is None or spec.name not in old_schema:
+                lines.append(f"    fact added ({kind.value}): {spec.name} ({spec.type.value}) {spec.title_en}")
+                changed = True
+        for derived in new_schema.derived:
+            if old_schema is None or derived.name not in old_schema:
+                lines.append(f"    fact added ({kind.value}): {derived.name} = {derived.formula or 'computed'}")
+                changed = True
         old = {r.id: r for r in parent.view(kind).rules} if kind in parent.kinds else {}
         new = {r.id: r for r in framework.view(kind).rules}
         for rule_id in sorted(set(new) - set(old)):
             rule = new[rule_id]
-            lines.append(f"    added ({kind.value}): {rule_id} [{rule.dimension}] {rule.title_vi}: {rule.when!r}")
+            lines.append(
+                f"    added ({kind.value}): {rule_id} [{rule.dimension}] {rule.title_vi}: {_condition(rule.when)}"
+            )
             changed = True
         for rule_id in sorted(set(old) - set(new)):
             reason = framework.disabled.get(rule_id, "")
@@ -80,3 +97,11 @@ def _differences(framework: Framework, parent: Framework) -> list[str]:
     if not changed:
         lines.append("    none")
     return lines
+
+
+def _condition(condition: Condition) -> str:
+    """A condition as a framework file writes it (or as the Python API does, when a file cannot)."""
+    try:
+        return render(condition)
+    except ValueError:
+        return repr(condition)

@@ -20,7 +20,17 @@ if TYPE_CHECKING:
     from .evaluate import Source
     from .results import Evaluation
 
-__all__ = ["ChildSummary", "Decision", "DimensionStep", "Reason", "RuleStep", "Trace", "build_trace", "show"]
+__all__ = [
+    "ChildSummary",
+    "Decision",
+    "DimensionStep",
+    "Reason",
+    "RuleStep",
+    "Trace",
+    "build_trace",
+    "recompute_decision",
+    "show",
+]
 
 Value = int | float | bool | str | None
 
@@ -51,6 +61,7 @@ class RuleStep:
     effect_grade: Grade | None
     source: str
     status: Status
+    possible_points: float = 0.0
 
 
 @attrs.frozen
@@ -89,6 +100,8 @@ class Decision:
     next_grade: Grade | None
     grade_blockers: tuple[Reason, ...]
     four_good_blockers: tuple[Reason, ...]
+    criteria: dict[str, Rating] = attrs.field(factory=dict)
+    task_criterion: str = ""
 
 
 @attrs.frozen
@@ -111,6 +124,8 @@ class Trace:
     dimensions: tuple[DimensionStep, ...]
     decision: Decision
     children: tuple[ChildSummary, ...] = ()
+    bands: tuple[float, float, float] = (0.9, 0.8, 0.5)
+    excellent_requires_good_dimensions: bool = True
 
 
 def _value(v: object, params: Mapping[str, Any]) -> str:
@@ -197,6 +212,7 @@ def build_trace(evaluation: Evaluation, source: Source) -> Trace:
                 effect_grade=grade,
                 source=item.source,
                 status=item.status,
+                possible_points=float(item.points) if item.scoring else 0.0,
             )
         )
     bands = framework.policy.bands
@@ -241,6 +257,8 @@ def build_trace(evaluation: Evaluation, source: Source) -> Trace:
         dimensions=tuple(dimensions),
         decision=decision,
         children=children,
+        bands=(bands.excellent, bands.good, bands.average),
+        excellent_requires_good_dimensions=framework.policy.excellent_requires_good_dimensions,
     )
 
 
@@ -262,7 +280,7 @@ def _decision(evaluation: Evaluation, source: Source) -> Decision:
     four_good_blockers: list[Reason] = []
     next_grade = grade.next_up() if grade is not None else None
     if not evaluation.graded:
-        excluded = [r.id for r in source.view.rules if r.excludes and r.id in source.counted]
+        excluded = sorted(r.id for r in source.view.rules if r.excludes and r.id in source.counted)
         four_good_blockers.append(Reason("not_graded", {"rules": ", ".join(excluded)}))
     if next_grade is not None:
         if source.base.grade < next_grade:
@@ -306,7 +324,60 @@ def _decision(evaluation: Evaluation, source: Source) -> Decision:
         next_grade=next_grade,
         grade_blockers=tuple(grade_blockers),
         four_good_blockers=tuple(four_good_blockers),
+        criteria=dict(source.base.criteria),
+        task_criterion=source.view.grading.task_criterion if source.base.criteria else "",
     )
+
+
+def recompute_decision(trace: Trace) -> tuple[Grade | None, bool, dict[str, tuple[float, float, Rating, bool]]]:
+    """The grade, the Four-Good verdict and each dimension's (score, max, rating, good),
+    recomputed from the trace alone; an auditor checks that they equal the evaluation's."""
+    from .regimes import REGIMES, Regime124, Regime366
+
+    excellent, good, average = trace.bands
+
+    def rating(share: float) -> Rating:
+        if share >= excellent:
+            return Rating.EXCELLENT
+        if share >= good:
+            return Rating.GOOD
+        if share >= average:
+            return Rating.AVERAGE
+        return Rating.POOR
+
+    dimensions: dict[str, tuple[float, float, Rating, bool]] = {}
+    for dim in trace.dimensions:
+        steps = [s for s in trace.rules if s.dimension == dim.name and s.outcome is not Outcome.NOT_APPLICABLE]
+        score = sum(s.points for s in steps)
+        maximum = sum(s.possible_points for s in steps)
+        failed = any(s.effect in ("required", "points_required") and not s.counted for s in steps)
+        vetoed = any(s.effect == "veto" and s.counted for s in steps)
+        value = rating(score / maximum) if maximum > 0 else Rating.EXCELLENT
+        if (failed or vetoed) and value > Rating.AVERAGE:
+            value = Rating.AVERAGE
+        dimensions[dim.name] = (score, maximum, value, value >= Rating.GOOD)
+    if any(s.effect == "excludes" and s.counted for s in trace.rules):
+        return None, False, dimensions
+    regime = REGIMES[trace.regime]
+    decision = trace.decision
+    if isinstance(regime, Regime366):
+        base = regime.base_from_score(decision.score).grade if decision.score is not None else decision.base_grade
+    else:
+        assert isinstance(regime, Regime124)
+        # criteria that are dimensions are rated from the recomputed dimensions, not copied
+        recorded = dict(decision.criteria) or dict.fromkeys(dimensions, Rating.POOR)
+        ratings = {name: dimensions[name][2] if name in dimensions else value for name, value in recorded.items()}
+        base = regime.base_from_ratings(ratings, decision.task_criterion or "political_tasks").grade
+    grade = base
+    for step in trace.rules:
+        if step.counted and step.effect in ("veto", "cap") and step.effect_grade is not None:
+            grade = min(grade, step.effect_grade)
+    all_good = all(value[3] for value in dimensions.values())
+    if grade is Grade.EXCELLENT and trace.excellent_requires_good_dimensions and not all_good:
+        grade = Grade.GOOD
+    blocked = any(s.effect == "blocks_four_good" and s.counted for s in trace.rules)
+    four_good = bool(dimensions) and all_good and not blocked and grade >= trace.four_good_min_grade
+    return grade, four_good, dimensions
 
 
 def facts_of(trace: Trace) -> dict[str, FactValue]:

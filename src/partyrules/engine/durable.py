@@ -91,7 +91,7 @@ ERROR_CODES: dict[int, str] = {
 _LIMIT_CODES = {101, 106, 107, 108, 112, 113, 302, 303, 304, 314}
 _CODE = re.compile(r"error code: (\d+)")
 _OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
-_names = itertools.count()
+_counter = itertools.count()
 
 
 def _error(exc: Exception, what: str, rule_id: str | None = None) -> EngineError:
@@ -156,40 +156,76 @@ def _scalar(value: object) -> str:
     raise EngineError(f"cannot give {value!r} to durable_rules", backend="durable")
 
 
-def _test(condition: Condition) -> str:
-    """One condition in durable_rules' JSON rule language (after negation normal form)."""
+def _test(condition: Condition, props: Mapping[str, str]) -> str:
+    """One condition in durable_rules' JSON rule language (after negation normal form), with
+    each fact under its engine property name."""
     if isinstance(condition, Compare):
         if isinstance(condition.value, Param):
             raise ValueError(f"unresolved parameter in {condition!r}")
-        field = json.dumps(condition.fact)
+        field = json.dumps(props[condition.fact])
         value = _scalar(condition.value)
         if condition.op == "==":
             return f"{{{field}:{value}}}"
         return f'{{"{_OPS[condition.op]}":{{{field}:{value}}}}}'
     if isinstance(condition, In):
-        tests = [_test(Compare("==", condition.fact, v)) for v in dict.fromkeys(condition.values)]
+        tests = [_test(Compare("==", condition.fact, v), props) for v in dict.fromkeys(condition.values)]
         return tests[0] if len(tests) == 1 else '{"$or":[' + ",".join(tests) + "]}"
     if isinstance(condition, AllOf):
-        return '{"$and":[' + ",".join(_test(i) for i in condition.items) + "]}"
+        return '{"$and":[' + ",".join(_test(i, props) for i in condition.items) + "]}"
     if isinstance(condition, AnyOf):
-        return '{"$or":[' + ",".join(_test(i) for i in condition.items) + "]}"
+        return '{"$or":[' + ",".join(_test(i, props) for i in condition.items) + "]}"
     assert not isinstance(condition, Not), "conditions are in negation normal form"
     raise TypeError(f"not a condition: {condition!r}")
 
 
-def ruleset_json(conditions: Sequence[tuple[str, Condition]]) -> str:
-    """The durable_rules definition of ``conditions``: one rule per name, anchored."""
+def _fnv1a32(text: str) -> int:
+    """The 32-bit FNV-1a hash by which durable_rules compares fact ids and property names."""
+    value = 0x811C9DC5
+    for byte in text.encode():
+        value = ((value ^ byte) * 16777619) & 0xFFFFFFFF
+    return value
+
+
+#: The id of the session's own state fact (session "0"), always live.
+_STATE_ID_HASH = _fnv1a32("sid-0")
+#: Properties every asserted fact (or the state fact) carries besides the facts read.
+_RESERVED = ("id", "sid", ANCHOR_FIELD, "$s")
+
+
+def _names(prefix: str, count: int, taken: set[int]) -> list[str]:
+    """``count`` short engine names (``f0``, ``f1``...) whose 32-bit hashes collide with nothing
+    in ``taken`` nor with each other: durable_rules would take two such names for one."""
+    names: list[str] = []
+    index = 0
+    while len(names) < count:
+        candidate = f"{prefix}{index}"
+        index += 1
+        digest = _fnv1a32(candidate)
+        if digest in taken:
+            continue
+        taken.add(digest)
+        names.append(candidate)
+    return names
+
+
+def ruleset_json(conditions: Sequence[tuple[str, Condition]], props: Mapping[str, str] | None = None) -> str:
+    """The durable_rules definition of ``conditions``: one rule per condition, anchored, named
+    ``r0``, ``r1``... in order; facts under the engine names ``props`` gives (default: their own)."""
+    from ..rules import facts_read
+
+    if props is None:
+        props = {f: f for _, cond in conditions for f in facts_read(cond)}
     parts = []
-    for name, condition in conditions:
-        body = _test(negation_normal_form(condition))
-        parts.append(f'{json.dumps(name)}:{{"all":[{{"m":{{"$and":[{ANCHOR},{body}]}}}}]}}')
+    for index, (_, condition) in enumerate(conditions):
+        body = _test(negation_normal_form(condition), props)
+        parts.append(f'"r{index}":{{"all":[{{"m":{{"$and":[{ANCHOR},{body}]}}}}]}}')
     return "{" + ",".join(parts) + "}"
 
 
 def _encode_int(value: object) -> str:
     if type(value) is not int:
         raise TypeError
-    return str(value)
+    return number(value)
 
 
 def _encode_float(value: object) -> str:
@@ -284,11 +320,14 @@ def _shards(conditions: Sequence[tuple[str, Condition]]) -> list[list[tuple[str,
 
 
 class _Shard:
-    __slots__ = ("encoders", "handle")
+    __slots__ = ("encoders", "handle", "names")
 
-    def __init__(self, handle: int, encoders: dict[str, Callable[[object], str]]) -> None:
+    def __init__(
+        self, handle: int, encoders: dict[str, tuple[str, Callable[[object], str]]], names: tuple[str, ...]
+    ) -> None:
         self.handle = handle
-        self.encoders = encoders
+        self.encoders = encoders  # fact → (engine property name, encoder)
+        self.names = names  # rule position → condition name
 
 
 class DurableRules:
@@ -309,11 +348,15 @@ class DurableRules:
         shards: list[_Shard] = []
         try:
             for group in _shards(items):
-                reads = dict.fromkeys(f for _, cond in group for f in facts_read(cond))
-                encoders = {f: _ENCODERS[types[f]] for f in reads}
-                definition = ruleset_json(group)
-                handle = _call(_dre.create_ruleset, "compile a ruleset", f"partyrules{next(_names)}", definition)
-                shards.append(_Shard(handle, encoders))
+                reads = list(dict.fromkeys(f for _, cond in group for f in facts_read(cond)))
+                # Facts and rules go in under short positional names, chosen so that no two
+                # hash alike (durable_rules compares property names by a 32-bit hash).
+                taken = {_fnv1a32(name) for name in _RESERVED}
+                props = dict(zip(reads, _names("f", len(reads), taken), strict=True))
+                encoders = {f: (props[f], _ENCODERS[types[f]]) for f in reads}
+                definition = ruleset_json(group, props)
+                handle = _call(_dre.create_ruleset, "compile a ruleset", f"partyrules{next(_counter)}", definition)
+                shards.append(_Shard(handle, encoders, tuple(name for name, _ in group)))
         except BaseException:
             _release(tuple(s.handle for s in shards))
             raise
@@ -328,11 +371,11 @@ class DurableRules:
 
     def _encode(self, shard: _Shard, facts: Mapping[str, FactValue], fid: object) -> str:
         parts = [f'{{"sid":"0","id":{json.dumps(fid)},"{ANCHOR_FIELD}":1']
-        for name, encode in shard.encoders.items():
+        for name, (prop, encode) in shard.encoders.items():
             if name in facts:
                 value = facts[name]
                 try:
-                    parts.append(f'"{name}":{encode(value)}')
+                    parts.append(f'"{prop}":{encode(value)}')
                 except TypeError:
                     raise EngineError(
                         f"fact {name!r} = {value!r} is not of its declared type; durable_rules "
@@ -354,17 +397,21 @@ class DurableRules:
                 backend="durable",
             )
         fid = next(self._ids)
+        if _fnv1a32(str(fid)) == _STATE_ID_HASH:  # would be taken for the session's state fact
+            fid = next(self._ids)
+        # Encode first: a value refused here leaves the engine untouched and usable.
+        texts = [self._encode(shard, facts, fid) for shard in self._shards]
         fired: set[str] = set()
-        for shard in self._shards:
-            text = self._encode(shard, facts, fid)
+        for shard, text in zip(self._shards, texts, strict=True):
             handle = shard.handle
+            names = shard.names
             try:
                 code, state = _call(_dre.assert_fact, "assert a subject", handle, text)
                 if code == 0:
                     reply = _call(_dre.start_action_for_state, "start an action", handle, state)
                     message = reply[1] if reply else None
                     while message:
-                        fired.add(message[2 : message.index('"', 2)])
+                        fired.add(names[int(message[3 : message.index('"', 3)])])
                         message = _call(_dre.complete_and_start_action, "complete an action", handle, state)
                 elif code != 1:  # 1: no rule matched; 2 or 3 would silently drop the subject
                     raise EngineError(
