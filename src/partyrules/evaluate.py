@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from typing import Any
 
@@ -80,6 +80,26 @@ class Source:
         self.base = base
         self.sanctions = sanctions
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the framework (workers send results back cheaply); the receiving
+        :class:`Evaluator` binds its own framework again (:meth:`Source.bind`)."""
+        state = {name: getattr(self, name) for name in self.__slots__ if name not in ("framework", "view")}
+        state["kind"] = self.view.kind
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        kind = state.pop("kind")
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        self.framework = None  # type: ignore[assignment]
+        self.view = kind  # type: ignore[assignment]  # a Kind until bound
+
+    def bind(self, framework: Framework) -> None:
+        """Attach the framework after unpickling (a no-op when already bound)."""
+        if self.framework is None:
+            self.framework = framework
+            self.view = framework.view(self.view)  # type: ignore[arg-type]
+
     @property
     def outcomes(self) -> dict[str, Outcome]:
         """Every rule's outcome, by id."""
@@ -97,7 +117,7 @@ class Source:
 class _Kind:
     """One kind of a framework compiled for one backend in one thread."""
 
-    def __init__(self, view: KindView, backend: str) -> None:
+    def __init__(self, view: KindView, backend: str, dimension_points: Mapping[str, float]) -> None:
         self.view = view
         conditions = []
         infos = []
@@ -137,6 +157,8 @@ class _Kind:
         self.limits = {r.id: (r.veto or r.cap) for r in self.sanctions if (r.veto or r.cap) is not None}
         self.with_applies = tuple(i for i in infos if i.rule.applies is not None)
         self.dims = {}
+        self.cache: dict[tuple[Any, ...], DimensionResult] = {}
+        framework_points = dimension_points
         for dim in view.dimensions:
             scoring = self.scoring[dim]
             self.dims[dim] = (
@@ -144,7 +166,14 @@ class _Kind:
                 frozenset(r.id for r in scoring if r.required),
                 math.fsum(float(r.points) for r in scoring),
                 frozenset(r.id for r in self.dim_vetoes[dim]),
+                view_weight(framework_points, dim),
             )
+
+
+def view_weight(points: Mapping[str, float], dimension: str) -> float | None:
+    """A dimension's declared points (its weight), or ``None``."""
+    value = points.get(dimension)
+    return None if value is None else float(value)
 
 
 def _reads(condition: Any) -> tuple[str, ...]:
@@ -174,7 +203,7 @@ class Evaluator:
             cache = self._local.kinds = {}
         compiled = cache.get(kind)
         if compiled is None:
-            compiled = cache[kind] = _Kind(self.framework.view(kind), self.backend)
+            compiled = cache[kind] = _Kind(self.framework.view(kind), self.backend, self.framework.dimension_points)
         return compiled
 
     def close(self) -> None:
@@ -275,7 +304,7 @@ class Evaluator:
                 counted = met | (unknown & compiled.better_if_unknown)
         bands = policy.bands
         dimensions = tuple(
-            _dimension(dim, compiled.dims[dim], counted, unknown, not_applicable, bands, self.framework)
+            _dimension(dim, compiled.dims[dim], counted, unknown, not_applicable, bands, compiled.cache)
             for dim in view.dimensions
         )
         excluded = not compiled.excluder_ids.isdisjoint(counted)
@@ -331,7 +360,8 @@ class Evaluator:
         Dask ``Client.get_executor()``), chunks of ``chunksize`` subjects are evaluated by
         workers, each compiling its own rulesets; at most ``window`` chunks are in flight
         (default: 2 per worker), so memory stays flat however many subjects stream through.
-        Results from workers come with their traces built.
+        Results from workers travel without the framework and are bound to this evaluator's
+        framework on arrival, so their traces are still built on demand.
         """
         if executor is None:
             for subject in subjects:
@@ -346,16 +376,27 @@ class Evaluator:
                 pending.append(executor.submit(_work, self.framework, self.backend, self.regime, chunk))
                 chunk = []
                 while len(pending) >= limit:
-                    yield from pending.pop(0).result()
+                    yield from _bind(pending.pop(0).result(), self.framework)
         if chunk:
             pending.append(executor.submit(_work, self.framework, self.backend, self.regime, chunk))
         for future in pending:
-            yield from future.result()
+            yield from _bind(future.result(), self.framework)
 
 
 def _work(framework: Framework, backend: str, regime: str | None, subjects: Sequence[Subject]) -> list[Evaluation]:
+    """A worker's chunk: evaluations travel back without the framework (see Source)."""
     with Evaluator(framework, backend=backend, regime=regime) as evaluator:
-        return [evaluator.evaluate(s).materialized() for s in subjects]
+        return [evaluator.evaluate(s) for s in subjects]
+
+
+def _bind(evaluations: list[Evaluation], framework: Framework) -> list[Evaluation]:
+    for evaluation in evaluations:
+        evaluation.bind(framework)
+    return evaluations
+
+
+#: How many distinct dimension results a compiled kind keeps for reuse (they are immutable).
+CACHE_SIZE = 4096
 
 
 def _dimension(
@@ -365,10 +406,36 @@ def _dimension(
     unknown: frozenset[str],
     not_applicable: frozenset[str],
     bands: Any,
-    framework: Framework,
+    cache: dict[tuple[Any, ...], DimensionResult],
 ) -> DimensionResult:
-    points, required, total, veto_ids = spec
+    points, required, total, veto_ids, weight = spec
     hit = counted.intersection(points)
+    args = (name, points, required, total, veto_ids, weight, hit, counted, unknown, not_applicable, bands)
+    if unknown or not_applicable:
+        return _compute_dimension(*args)
+    # With every rule known and applicable, the result depends only on these: share it.
+    key = (name, hit, counted & veto_ids)
+    cached = cache.get(key)
+    if cached is None:
+        if len(cache) >= CACHE_SIZE:
+            cache.clear()
+        cached = cache[key] = _compute_dimension(*args)
+    return cached
+
+
+def _compute_dimension(
+    name: str,
+    points: dict[str, float],
+    required: frozenset[str],
+    total: float,
+    veto_ids: frozenset[str],
+    weight: float | None,
+    hit: frozenset[str],
+    counted: frozenset[str],
+    unknown: frozenset[str],
+    not_applicable: frozenset[str],
+    bands: Any,
+) -> DimensionResult:
     score = math.fsum(map(points.__getitem__, hit))  # exact, whatever the set's order
     maximum = total
     if not_applicable:
@@ -386,7 +453,6 @@ def _dimension(
     rating = bands.rating(score / maximum) if maximum > 0 else Rating.EXCELLENT
     if (failed or vetoed) and rating > Rating.AVERAGE:
         rating = Rating.AVERAGE
-    weight = framework.dimension_points.get(name)
     weighted = None
     if weight is not None:
         weighted = round(weight * score / maximum, 6) if maximum > 0 else float(weight)

@@ -70,8 +70,15 @@ class Evaluation:
     def trace(self) -> Trace:
         """The full explanation (built once, on first access)."""
         if self._trace is None:
+            from .errors import PartyrulesError
             from .trace import build_trace
 
+            if self._source is None or getattr(self._source, "framework", None) is None:
+                raise PartyrulesError(
+                    f"the trace of {self.subject_id!r} cannot be built: this evaluation was sent from "
+                    "another process without its framework; call .bind(framework) first, or "
+                    ".materialized() before sending it"
+                )
             object.__setattr__(self, "_trace", build_trace(self, self._source))
             object.__setattr__(self, "_source", None)
         assert self._trace is not None
@@ -82,6 +89,16 @@ class Evaluation:
             if item.name == name:
                 return item
         raise KeyError(name)
+
+    def bind(self, framework: Any) -> Evaluation:
+        """Attach ``framework`` (the one that produced it) after unpickling, so the trace can be
+        built; returns ``self``."""
+        source = self._source
+        if source is not None and hasattr(source, "bind"):
+            source.bind(framework)
+        for child in self.children:
+            child.bind(framework)
+        return self
 
     def materialized(self) -> Evaluation:
         """The same evaluation with its trace built, safe to pickle or send elsewhere."""

@@ -225,6 +225,8 @@ def ruleset_json(conditions: Sequence[tuple[str, Condition]], props: Mapping[str
 def _encode_int(value: object) -> str:
     if type(value) is not int:
         raise TypeError
+    if -_INT_LIMIT <= value <= _INT_LIMIT:
+        return str(value)
     return number(value)
 
 
@@ -320,14 +322,12 @@ def _shards(conditions: Sequence[tuple[str, Condition]]) -> list[list[tuple[str,
 
 
 class _Shard:
-    __slots__ = ("encoders", "handle", "names")
+    __slots__ = ("fields", "handle", "names")
 
-    def __init__(
-        self, handle: int, encoders: dict[str, tuple[str, Callable[[object], str]]], names: tuple[str, ...]
-    ) -> None:
+    def __init__(self, handle: int, fields: tuple[tuple[str, str], ...], names: dict[str, str]) -> None:
         self.handle = handle
-        self.encoders = encoders  # fact → (engine property name, encoder)
-        self.names = names  # rule position → condition name
+        self.fields = fields  # (fact, '"engine property":') for each fact the shard reads
+        self.names = names  # engine rule name ("r3") → condition name
 
 
 class DurableRules:
@@ -344,6 +344,7 @@ class DurableRules:
 
         self._thread = threading.get_ident()
         self._broken: str | None = None
+        self._encoders = {name: _ENCODERS[kind] for name, kind in types.items()}
         items = [(name, negation_normal_form(_bool_rule(cond))) for name, cond in conditions]
         shards: list[_Shard] = []
         try:
@@ -353,10 +354,10 @@ class DurableRules:
                 # hash alike (durable_rules compares property names by a 32-bit hash).
                 taken = {_fnv1a32(name) for name in _RESERVED}
                 props = dict(zip(reads, _names("f", len(reads), taken), strict=True))
-                encoders = {f: (props[f], _ENCODERS[types[f]]) for f in reads}
+                fields = tuple((f, f'"{props[f]}":') for f in reads)
                 definition = ruleset_json(group, props)
                 handle = _call(_dre.create_ruleset, "compile a ruleset", f"partyrules{next(_counter)}", definition)
-                shards.append(_Shard(handle, encoders, tuple(name for name, _ in group)))
+                shards.append(_Shard(handle, fields, {f"r{i}": name for i, (name, _) in enumerate(group)}))
         except BaseException:
             _release(tuple(s.handle for s in shards))
             raise
@@ -369,20 +370,22 @@ class DurableRules:
         """How many durable rulesets the conditions were split into."""
         return len(self._shards)
 
-    def _encode(self, shard: _Shard, facts: Mapping[str, FactValue], fid: object) -> str:
-        parts = [f'{{"sid":"0","id":{json.dumps(fid)},"{ANCHOR_FIELD}":1']
-        for name, (prop, encode) in shard.encoders.items():
-            if name in facts:
-                value = facts[name]
-                try:
-                    parts.append(f'"{prop}":{encode(value)}')
-                except TypeError:
-                    raise EngineError(
-                        f"fact {name!r} = {value!r} is not of its declared type; durable_rules "
-                        "would compare it loosely",
-                        backend="durable",
-                    ) from None
-        return ",".join(parts) + "}"
+    def _encode(self, facts: Mapping[str, FactValue]) -> dict[str, str]:
+        """Each fact read, written once for all shards; a wrong type or NaN is refused."""
+        encoded = {}
+        encoders = self._encoders
+        for name, value in facts.items():
+            encode = encoders.get(name)
+            if encode is None:
+                continue
+            try:
+                encoded[name] = encode(value)
+            except TypeError:
+                raise EngineError(
+                    f"fact {name!r} = {value!r} is not of its declared type; durable_rules would compare it loosely",
+                    backend="durable",
+                ) from None
+        return encoded
 
     def fired(self, facts: Mapping[str, FactValue]) -> frozenset[str]:
         if threading.get_ident() != self._thread:
@@ -400,29 +403,49 @@ class DurableRules:
         if _fnv1a32(str(fid)) == _STATE_ID_HASH:  # would be taken for the session's state fact
             fid = next(self._ids)
         # Encode first: a value refused here leaves the engine untouched and usable.
-        texts = [self._encode(shard, facts, fid) for shard in self._shards]
+        encoded = self._encode(facts)
+        identity = str(fid) if type(fid) is int else json.dumps(fid)
+        head = f'{{"sid":"0","id":{identity},"{ANCHOR_FIELD}":1'
+        texts = [
+            head + "".join(f",{prop}{encoded[name]}" for name, prop in shard.fields if name in encoded) + "}"
+            for shard in self._shards
+        ]
         fired: set[str] = set()
-        for shard, text in zip(self._shards, texts, strict=True):
-            handle = shard.handle
-            names = shard.names
-            try:
-                code, state = _call(_dre.assert_fact, "assert a subject", handle, text)
+        add = fired.add
+        assert_fact = _dre.assert_fact
+        start = _dre.start_action_for_state
+        complete = _dre.complete_and_start_action
+        retract = _dre.retract_fact
+        try:
+            for shard, text in zip(self._shards, texts, strict=True):
+                handle, names = shard.handle, shard.names
+                code, state = assert_fact(handle, text)
                 if code == 0:
-                    reply = _call(_dre.start_action_for_state, "start an action", handle, state)
+                    reply = start(handle, state)
                     message = reply[1] if reply else None
                     while message:
-                        fired.add(names[int(message[3 : message.index('"', 3)])])
-                        message = _call(_dre.complete_and_start_action, "complete an action", handle, state)
+                        add(names[message[2 : message.index('"', 2)]])
+                        message = complete(handle, state)
                 elif code != 1:  # 1: no rule matched; 2 or 3 would silently drop the subject
                     raise EngineError(
                         f"durable_rules did not take the subject: {ERROR_CODES.get(code, code)} (code {code})",
                         backend="durable",
                         code=code,
                     )
-                _call(_dre.retract_fact, "retract a subject", handle, text)
-            except BaseException as exc:
-                self._broken = str(exc) or type(exc).__name__
-                raise
+                retract(handle, text)
+        except _dre.error as exc:
+            self._broken = str(exc)
+            raise _error(exc, "evaluate a subject") from exc
+        except MemoryError as exc:
+            self._broken = "out of memory"
+            raise EngineLimitError(
+                f"durable_rules failed to evaluate a subject: {ERROR_CODES[101]} (error code 101)",
+                backend="durable",
+                code=101,
+            ) from exc
+        except BaseException as exc:
+            self._broken = str(exc) or type(exc).__name__
+            raise
         return frozenset(fired)
 
     def close(self) -> None:
