@@ -141,10 +141,10 @@ def run_pool(framework: Framework, backend: str, count: int, workers: int) -> No
     with ProcessPoolExecutor(workers) as pool, Evaluator(framework, backend=backend) as evaluator:
         list(evaluator.evaluate_many(cells(2000), executor=pool, chunksize=500))  # warm-up
         start = time.perf_counter()
-        last = None
-        n = 0
-        for n, last in enumerate(evaluator.evaluate_many(cells(count), executor=pool, chunksize=500), 1):
-            pass
+        results = evaluator.evaluate_many(cells(count), executor=pool, chunksize=500)
+        n, last = 0, None
+        for result in results:
+            n, last = n + 1, result
         elapsed = time.perf_counter() - start
         assert last is not None
         _ = last.trace  # still available on demand: the framework is bound again on arrival
