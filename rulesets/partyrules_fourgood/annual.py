@@ -14,38 +14,21 @@ from __future__ import annotations
 from partyrules import ANNUAL, Grade, Kind, Ruleset, all_of, fact, param
 
 from ._build import make, parameter, regime_is
+from .levels import PARAMETERS as LEVEL_PARAMETERS
+from .levels import levels_366
 from .schema import CELL, COMMITTEE, QD124, QD366
 
 R366 = regime_is("366")
 R124 = regime_is("124")
 
 PARAMETERS = [
-    parameter(
-        "excellent_exceeded_share",
-        0.3,
-        "Tỉ lệ nhiệm vụ vượt yêu cầu để HTXSNV",
-        "Share of tasks exceeding requirements for EXCELLENT",
-        f"{QD366}: HTXSNV có ít nhất 30% nhiệm vụ vượt yêu cầu",
-        "confirmed",
-        minimum=0,
-        maximum=1,
-    ),
+    *LEVEL_PARAMETERS,
     parameter(
         "collective_min_tasks_share",
         0.7,
         "Tỉ lệ hoàn thành dưới mức này là KHTNV",
         "Share of tasks done below which a collective did not complete",
         f"{QD366}: tập thể hoàn thành dưới 70% nhiệm vụ",
-        "confirmed",
-        minimum=0,
-        maximum=1,
-    ),
-    parameter(
-        "max_behind_share",
-        0.2,
-        "Tỉ lệ chậm tiến độ tối đa để HTNV",
-        "Share of tasks behind schedule allowed for COMPLETED",
-        f"{QD366}: HTNV không quá 20% chậm tiến độ",
         "confirmed",
         minimum=0,
         maximum=1,
@@ -78,51 +61,7 @@ COMMITTEE_PARAMETERS = [
 
 def collective_rules() -> list:
     return [
-        make(
-            ANNUAL,
-            id="annual366.excellent_exceeded",
-            title_vi="HTXSNV: ít nhất 30% nhiệm vụ vượt yêu cầu",
-            title_en="EXCELLENT: at least 30% of tasks exceeded requirements",
-            when=fact("tasks_exceeded_share") < param("excellent_exceeded_share"),
-            applies=R366,
-            cap=Grade.GOOD,
-            source=QD366,
-            status="confirmed",
-        ),
-        make(
-            ANNUAL,
-            id="annual366.excellent_remedied",
-            title_vi="HTXSNV: khắc phục 100% hạn chế đã chỉ ra",
-            title_en="EXCELLENT: every flagged shortcoming remedied",
-            when=fact("shortcomings_remedied_share") < 1.0,
-            applies=R366,
-            cap=Grade.GOOD,
-            source=QD366,
-            status="confirmed",
-        ),
-        make(
-            ANNUAL,
-            id="annual366.good_on_time",
-            title_vi="HTTNV: 100% nhiệm vụ đúng tiến độ",
-            title_en="GOOD: every task done on time",
-            when=fact("tasks_on_time_share") < 1.0,
-            applies=R366,
-            cap=Grade.COMPLETED,
-            source=QD366,
-            status="confirmed",
-        ),
-        make(
-            ANNUAL,
-            id="annual366.completed_behind",
-            title_vi="HTNV: không quá 20% nhiệm vụ chậm tiến độ",
-            title_en="COMPLETED: at most 20% of tasks behind schedule",
-            when=fact("tasks_behind_share") > param("max_behind_share"),
-            applies=R366,
-            cap=Grade.NOT_COMPLETED,
-            source=QD366,
-            status="default",
-            note="the 20% is confirmed; reading an unmet level condition as NOT_COMPLETED is our interpretation",
-        ),
+        *levels_366("annual366"),
         make(
             ANNUAL,
             id="annual366.completed_all_done",

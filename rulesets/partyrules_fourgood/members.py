@@ -11,32 +11,15 @@ from __future__ import annotations
 from partyrules import ANNUAL, Grade, Kind, Ruleset, all_of, fact, param
 
 from ._build import make, parameter, regime_is
+from .levels import PARAMETERS as LEVEL_PARAMETERS
+from .levels import levels_366
 from .schema import MEMBER, QD124, QD366
 
 R366 = regime_is("366")
 R124 = regime_is("124")
 
 PARAMETERS = [
-    parameter(
-        "excellent_exceeded_share",
-        0.3,
-        "Tỉ lệ nhiệm vụ vượt yêu cầu để HTXSNV",
-        "Share of tasks exceeding requirements for EXCELLENT",
-        f"{QD366}: HTXSNV có ít nhất 30% nhiệm vụ vượt yêu cầu",
-        "confirmed",
-        minimum=0,
-        maximum=1,
-    ),
-    parameter(
-        "max_behind_share",
-        0.2,
-        "Tỉ lệ chậm tiến độ tối đa để HTNV",
-        "Share of tasks behind schedule allowed for COMPLETED",
-        f"{QD366}: HTNV không quá 20% chậm tiến độ",
-        "confirmed",
-        minimum=0,
-        maximum=1,
-    ),
+    *LEVEL_PARAMETERS,
     parameter(
         "member_excellent_exceeded_share_124",
         0.5,
@@ -59,49 +42,36 @@ PARAMETERS = [
 ]
 
 RULES = [
-    make(
-        ANNUAL,
-        id="member124.not_graded_suspended",
-        title_vi="Đang bị đình chỉ sinh hoạt: không xếp loại",
-        title_en="Suspended: not graded",
-        when=fact("suspended").is_true(),
-        applies=R124,
-        excludes=True,
-        source=QD124,
-        status="confirmed",
-    ),
-    make(
-        ANNUAL,
-        id="member124.not_graded_new",
-        title_vi="Kết nạp chưa đủ 6 tháng: không xếp loại",
-        title_en="Admitted less than 6 months ago: not graded",
-        when=fact("months_since_admission") < param("min_months_since_admission"),
-        applies=R124,
-        excludes=True,
-        source=QD124,
-        status="confirmed",
-    ),
-    make(
-        ANNUAL,
-        id="member366.not_graded_suspended",
-        title_vi="Đang bị đình chỉ sinh hoạt: không xếp loại",
-        title_en="Suspended: not graded",
-        when=fact("suspended").is_true(),
-        applies=R366,
-        excludes=True,
-        source=f"{QD124}, áp dụng từ 2025: mặc định",
-        status="default",
-    ),
-    make(
-        ANNUAL,
-        id="member366.not_graded_new",
-        title_vi="Kết nạp chưa đủ 6 tháng: không xếp loại",
-        title_en="Admitted less than 6 months ago: not graded",
-        when=fact("months_since_admission") < param("min_months_since_admission"),
-        applies=R366,
-        excludes=True,
-        source=f"{QD124}, áp dụng từ 2025: mặc định",
-        status="default",
+    *(
+        make(
+            ANNUAL,
+            id=f"member{regime}.{name}",
+            title_vi=vi,
+            title_en=en,
+            when=when,
+            applies=regime_is(regime),
+            excludes=True,
+            source=source,
+            status=status,
+        )
+        for regime, source, status in (
+            ("124", QD124, "confirmed"),
+            ("366", f"{QD124}, áp dụng từ 2025: mặc định", "default"),
+        )
+        for name, vi, en, when in (
+            (
+                "not_graded_suspended",
+                "Đang bị đình chỉ sinh hoạt: không xếp loại",
+                "Suspended: not graded",
+                fact("suspended").is_true(),
+            ),
+            (
+                "not_graded_new",
+                "Kết nạp chưa đủ 6 tháng: không xếp loại",
+                "Admitted less than 6 months ago: not graded",
+                fact("months_since_admission") < param("min_months_since_admission"),
+            ),
+        )
     ),
     make(
         ANNUAL,
@@ -147,51 +117,7 @@ RULES = [
         source=QD366,
         status="confirmed",
     ),
-    make(
-        ANNUAL,
-        id="member366.excellent_exceeded",
-        title_vi="HTXSNV: ít nhất 30% nhiệm vụ vượt yêu cầu",
-        title_en="EXCELLENT: at least 30% of tasks exceeded requirements",
-        when=fact("tasks_exceeded_share") < param("excellent_exceeded_share"),
-        applies=R366,
-        cap=Grade.GOOD,
-        source=QD366,
-        status="confirmed",
-    ),
-    make(
-        ANNUAL,
-        id="member366.excellent_remedied",
-        title_vi="HTXSNV: khắc phục 100% hạn chế đã chỉ ra",
-        title_en="EXCELLENT: every flagged shortcoming remedied",
-        when=fact("shortcomings_remedied_share") < 1.0,
-        applies=R366,
-        cap=Grade.GOOD,
-        source=QD366,
-        status="confirmed",
-    ),
-    make(
-        ANNUAL,
-        id="member366.good_on_time",
-        title_vi="HTTNV: 100% nhiệm vụ đúng tiến độ",
-        title_en="GOOD: every task done on time",
-        when=fact("tasks_on_time_share") < 1.0,
-        applies=R366,
-        cap=Grade.COMPLETED,
-        source=QD366,
-        status="confirmed",
-    ),
-    make(
-        ANNUAL,
-        id="member366.completed_behind",
-        title_vi="HTNV: không quá 20% nhiệm vụ chậm tiến độ",
-        title_en="COMPLETED: at most 20% of tasks behind schedule",
-        when=fact("tasks_behind_share") > param("max_behind_share"),
-        applies=R366,
-        cap=Grade.NOT_COMPLETED,
-        source=QD366,
-        status="default",
-        note="the 20% is confirmed; reading an unmet level condition as NOT_COMPLETED is our interpretation",
-    ),
+    *levels_366("member366"),
     make(
         ANNUAL,
         id="member124.veto_discipline",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from partyrules import Kind, Ruleset, fact, param
 
 from ._build import make, parameter
+from .levels import EXCELLENT_EXCEEDED_SHARE
 from .schema import CELL, COMMITTEE, NQ21, POINTS_NOTE, QD366
 
 DIMENSION = "political_tasks"
@@ -21,16 +22,7 @@ PARAMETERS = [
         minimum=0,
         maximum=1,
     ),
-    parameter(
-        "excellent_exceeded_share",
-        0.3,
-        "Tỉ lệ nhiệm vụ vượt yêu cầu để HTXSNV",
-        "Share of tasks exceeding requirements for EXCELLENT",
-        f"{QD366}: HTXSNV có ít nhất 30% nhiệm vụ vượt yêu cầu",
-        "confirmed",
-        minimum=0,
-        maximum=1,
-    ),
+    EXCELLENT_EXCEEDED_SHARE,
 ]
 
 
