@@ -265,7 +265,7 @@ BAD_DOCUMENTS: list[tuple[str, object, list[tuple[str, str]]]] = [
     (
         "duplicate ids across levels",
         {"period": 2025, "cells": [{"id": "a", "members": [{"id": "a"}]}]},
-        [("$", "subject id 'a' is used twice")],
+        [("$.cells[0].members[0].id", "subject id 'a' is already used at $.cells[0]")],
     ),
     (
         "many problems at once",

@@ -54,10 +54,13 @@ def resolve_framework(
     return registry.framework(name, version=version, year=year)
 
 
-def _evaluate_all(evaluator: Evaluator, subjects: list[Subject], paths: list[str]) -> list[Evaluation]:
-    """Evaluate every subject; report the input problems of all of them together."""
+def _evaluate_all(
+    evaluator: Evaluator, subjects: list[Subject], paths: list[str], problems: list[Problem] | None = None
+) -> list[Evaluation]:
+    """Evaluate every subject; report the input problems of all of them, and ``problems``
+    found before, together."""
     results = []
-    problems: list[Problem] = []
+    problems = list(problems or ())
     for subject, path in zip(subjects, paths, strict=True):
         try:
             results.append(evaluator.evaluate(subject, path=path))
@@ -80,13 +83,14 @@ def _load(
     file: Path, framework: str | None, version: str | None, backend: str, regime: str | None
 ) -> tuple[Evaluator, list[Evaluation]]:
     data = read_data(file)
-    document, subjects = read_document(data)
+    earlier: list[Problem] = []
+    document, subjects = read_document(data, later=earlier)
     registry = Registry()
     chosen = resolve_framework(
         registry, framework or document.framework, year=document.period, version=version or document.framework_version
     )
     evaluator = Evaluator(chosen, backend=backend, regime=regime or document.regime)
-    return evaluator, _evaluate_all(evaluator, subjects, _paths(data))
+    return evaluator, _evaluate_all(evaluator, subjects, _paths(data), earlier)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

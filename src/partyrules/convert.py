@@ -228,11 +228,16 @@ def _format_exception(exc: BaseException, type_: Any) -> str:
     return f"invalid value ({exc})"
 
 
-def read_document(data: object, *, converter: cattrs.Converter | None = None) -> tuple[Document, list[Subject]]:
+def read_document(
+    data: object, *, converter: cattrs.Converter | None = None, later: list[Problem] | None = None
+) -> tuple[Document, list[Subject]]:
     """Structure a parsed input file into a :class:`Document` and its top-level subjects.
 
     Raises :class:`~partyrules.errors.InputError` listing every structural problem with its path;
-    facts are checked against the framework's schema when the subjects are evaluated.
+    facts are checked against the framework's schema when the subjects are evaluated.  With
+    ``later``, problems that still let the subjects be built (a duplicate id, a list in the
+    wrong place) are appended to it instead, so that a caller reports them together with the
+    problems evaluation finds.
     """
     converter = converter or make_converter()
     if not isinstance(data, Mapping):
@@ -249,20 +254,26 @@ def read_document(data: object, *, converter: cattrs.Converter | None = None) ->
     if not subjects:
         problems.append(Problem("$", "no subjects: give committees, cells or members"))
     seen: dict[str, str] = {}
-    for subject in _walk(subjects):
-        if subject.id in seen:
-            problems.append(Problem("$", f"subject id {subject.id!r} is used twice"))
-        seen[subject.id] = subject.id
-    if problems:
+    labels = {Kind.COMMITTEE: "committees", Kind.CELL: "cells", Kind.MEMBER: "members"}
+    for index, subject in enumerate(subjects):
+        for path, item in _walk(subject, f"$.{labels[subject.kind]}[{index}]"):
+            if item.id in seen:
+                problems.append(Problem(f"{path}.id", f"subject id {item.id!r} is already used at {seen[item.id]}"))
+            else:
+                seen[item.id] = path
+    if problems and later is None:
         raise InputError(problems)
+    if later is not None:
+        later.extend(problems)
     return document, subjects
 
 
-def _walk(subjects: list[Subject]) -> list[Subject]:
-    found = []
-    for subject in subjects:
-        found.append(subject)
-        found.extend(_walk(list(subject.children)))
+def _walk(subject: Subject, path: str) -> list[tuple[str, Subject]]:
+    """The subject and its children, depth first, with their paths in the file."""
+    label = {Kind.COMMITTEE: "cells", Kind.CELL: "members"}.get(subject.kind, "children")
+    found = [(path, subject)]
+    for index, child in enumerate(subject.children):
+        found.extend(_walk(child, f"{path}.{label}[{index}]"))
     return found
 
 

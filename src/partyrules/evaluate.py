@@ -225,6 +225,16 @@ class Evaluator:
         """Evaluate one subject (and, first, its listed children)."""
         if not isinstance(subject, Subject):
             raise InputError([Problem(path, f"expected a Subject, got {type(subject).__name__}")])
+        if subject.kind not in self.framework.kinds:
+            covered = ", ".join(k.value for k in self.framework.kinds)
+            raise InputError(
+                [
+                    Problem(
+                        path,
+                        f"the framework {self.framework.name!r} has no rules for {subject.kind.value}s (only {covered})",
+                    )
+                ]
+            )
         compiled = self._compiled(subject.kind)
         children, problems = self._children(subject, path)
         facts, more = compiled.view.schema.validate(subject.facts, f"{path}.facts")
