@@ -293,3 +293,26 @@ class TestRulesets:
         assert 1 == result.exit_code
         assert result.stderr.startswith("error: unknown framework 'demo'")
         assert PLUGIN_MODULE not in sys.modules
+
+
+def test_an_empty_framework_name_is_refused(tmp_path: Path) -> None:
+    """--framework '' is a mistake, not the default framework."""
+    ward = Path(__file__).parents[1] / "examples" / "ward-2025.yaml"
+    result = CliRunner().invoke(main, ["evaluate", str(ward), "--framework", ""])
+    assert 1 == result.exit_code
+    assert "give a framework name or the path of a framework file" in result.stderr
+
+
+def test_check_reports_a_rule_too_large_for_durable_rules(tmp_path: Path) -> None:
+    """check compiles the framework: a rule over the engine's limits is reported there, naming it."""
+    branches = " or ".join(f"regular_meetings_held == {i}" for i in range(60))
+    path = tmp_path / "big.toml"
+    path.write_text(
+        '[framework]\nname = "big"\nversion = "1"\nextends = "fourgood"\n\n[[rules]]\nid = "big.any"\n'
+        'kind = "cell"\ndimension = "annual"\ntitle_vi = "x"\ntitle_en = "x"\n'
+        f'when = "{branches}"\ncap = "GOOD"\nsource = "test"\nstatus = "default"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", str(path)])
+    assert 1 == result.exit_code
+    assert "rule 'big.any' is too large for durable_rules" in result.stderr

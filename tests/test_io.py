@@ -144,6 +144,30 @@ BAD_INPUTS: list[tuple[str, str, str | bytes | None, list[tuple[str, str, str | 
         [("{file}:12:7", "invalid YAML: duplicate key 'attendance'", None)],
     ),
     (
+        "duplicate JSON key",
+        "input.json",
+        '{"period": 2025, "cells": [{"id": "a", "facts": {"attendance": 0.9, "attendance": 0.8}}]}',
+        [("{file}", "invalid JSON: duplicate key 'attendance'", None)],
+    ),
+    (
+        "YAML key that is a list",
+        "input.yaml",
+        "period: 2025\ncells:\n  - id: a\n    facts: {? [1, 2] : 3}\n",
+        [("{file}:4:15", "invalid YAML: a key must be a text or a number, got a list", None)],
+    ),
+    (
+        "a derived fact that disagrees with its inputs",
+        "input.yaml",
+        "period: 2025\ncells:\n  - id: a\n    facts: {members_total: 10, members_good: 5, members_good_share: 0.9}\n",
+        [
+            (
+                "$.cells[0].facts.members_good_share",
+                "given 0.9, but members_good / members_total gives 0.5",
+                "give either members_good_share or the facts it is computed from, or make them agree",
+            )
+        ],
+    ),
+    (
         "YAML with a Python tag",
         "input.yaml",
         "period: !!python/object/apply:os.getcwd []\n",
@@ -429,3 +453,12 @@ class TestWriteAtomic:
         shared.chmod(0o644)
         write_atomic(shared, lambda stream: stream.write("[]"))
         assert 0o644 == stat.S_IMODE(shared.stat().st_mode)
+
+
+class TestOutputTargets:
+    def test_a_directory_is_not_an_output_file(self, tmp_path: Path) -> None:
+        """Writing to a directory (or to nothing) names the path, never a temporary file."""
+        with pytest.raises(IsADirectoryError) as info:
+            write_atomic(tmp_path, lambda s: s.write("x"))
+        assert str(tmp_path) == info.value.filename
+        assert [] == list(tmp_path.iterdir())

@@ -128,6 +128,17 @@ def committee_rules() -> list:
         ),
         make(
             ANNUAL,
+            id="annual124.good_subordinates",
+            title_vi="HTTNV: không tổ chức trực thuộc bị kỷ luật (trừ khi tự phát hiện, khắc phục)",
+            title_en="GOOD: no subordinate organisation disciplined (unless self-detected and remedied)",
+            when=all_of(fact("cells_disciplined") > 0, fact("faults_self_detected_remedied").is_false()),
+            applies=R124,
+            cap=Grade.COMPLETED,
+            source=QD124,
+            status="confirmed",
+        ),
+        make(
+            ANNUAL,
             id="annual124.veto_corruption",
             title_vi="Tổ chức trực thuộc bị kỷ luật vì tham nhũng, lãng phí",
             title_en="A subordinate unit disciplined for corruption or waste",

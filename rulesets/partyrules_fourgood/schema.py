@@ -313,6 +313,12 @@ COMMITTEE = Schema(
             "lower",
             unit="cells",
         ),
+        _bool(
+            "faults_self_detected_remedied",
+            "Vi phạm của tổ chức trực thuộc do tự phát hiện và đã khắc phục",
+            "The subordinate units' faults were self-detected and remedied",
+            "higher",
+        ),
     ],
     derived=[
         *TASK_DERIVED,

@@ -46,6 +46,8 @@ def resolve_framework(
     registry: Registry, spec: str | None, *, year: int | None = None, version: str | None = None
 ) -> Framework:
     """A framework by name (from the registry) or by the path of a framework file."""
+    if spec is not None and not spec.strip():
+        raise InputError([Problem("--framework", "give a framework name or the path of a framework file")])
     name = spec or DEFAULT_FRAMEWORK
     if name.endswith(".toml") or Path(name).is_file():
         from .frameworkfile import load_framework_file
@@ -87,7 +89,10 @@ def _load(
     document, subjects = read_document(data, later=earlier)
     registry = Registry()
     chosen = resolve_framework(
-        registry, framework or document.framework, year=document.period, version=version or document.framework_version
+        registry,
+        framework if framework is not None else document.framework,
+        year=document.period,
+        version=version or document.framework_version,
     )
     evaluator = Evaluator(chosen, backend=backend, regime=regime or document.regime)
     return evaluator, _evaluate_all(evaluator, subjects, _paths(data), earlier)
@@ -223,6 +228,12 @@ def check(framework: str) -> None:
         chosen = resolve_framework(registry, framework)
         if is_file:
             registry.check_periods(chosen)
+        from .engine import resolve_backend
+
+        if resolve_backend("auto") == "durable":  # compile now: an engine limit is reported here
+            with Evaluator(chosen, backend="durable") as compiled:
+                for kind in chosen.kinds:
+                    compiled.compile(kind)
         click.echo(framework_summary(chosen, _parent(registry, chosen, Path(framework) if is_file else None)))
 
 

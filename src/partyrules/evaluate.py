@@ -148,6 +148,13 @@ class _Kind:
         self.sanctions = tuple(i.rule for i in infos if i.rule.sanction)
         self.excluders = tuple(i.rule for i in infos if i.rule.excludes)
         self.ids = frozenset(i.rule.id for i in infos)
+        self.resolved = {
+            item.id: (
+                resolve(item.when, view.params),
+                None if item.applies is None else resolve(item.applies, view.params),
+            )
+            for item in view.rules
+        }
         self.sanction_ids = frozenset(r.id for r in self.sanctions)
         self.better_if_unknown = frozenset(
             i.rule.id for i in infos if not i.rule.sanction and not i.rule.excludes
@@ -168,6 +175,35 @@ class _Kind:
                 frozenset(r.id for r in self.dim_vetoes[dim]),
                 view_weight(framework_points, dim),
             )
+
+    def partial(
+        self, facts: Mapping[str, FactValue], missing: frozenset[str]
+    ) -> tuple[frozenset[str], frozenset[str], frozenset[str], set[str]]:
+        """For the rules that read a missing fact: (those rules, the unknown ones, the ones not
+        applicable, the ones met), by three-valued logic."""
+        from .engine.interpret import evaluate as three_valued
+
+        partial, unknown, not_applicable, met = [], [], [], set()
+        for info in self.infos:
+            if missing.isdisjoint(info.reads) and missing.isdisjoint(info.applies_reads):
+                continue
+            rule_id = info.rule.id
+            partial.append(rule_id)
+            when, applies = self.resolved[rule_id]
+            if applies is not None:
+                holds = three_valued(applies, facts)
+                if holds is None:
+                    unknown.append(rule_id)
+                    continue
+                if not holds:
+                    not_applicable.append(rule_id)
+                    continue
+            value = three_valued(when, facts)
+            if value is None:
+                unknown.append(rule_id)
+            elif value:
+                met.add(rule_id)
+        return frozenset(partial), frozenset(unknown), frozenset(not_applicable), met
 
 
 def view_weight(points: Mapping[str, float], dimension: str) -> float | None:
@@ -206,6 +242,11 @@ class Evaluator:
             compiled = cache[kind] = _Kind(self.framework.view(kind), self.backend, self.framework.dimension_points)
         return compiled
 
+    def compile(self, kind: Kind | str) -> None:
+        """Compile ``kind``'s rules now (in this thread), so that an engine limit is reported
+        before any subject is evaluated."""
+        self._compiled(Kind(kind) if not isinstance(kind, Kind) else kind)
+
     def close(self) -> None:
         """Free the engine handles compiled in this thread."""
         cache: dict[Kind, _Kind] = getattr(self._local, "kinds", {})
@@ -239,6 +280,8 @@ class Evaluator:
         children, problems = self._children(subject, path)
         facts, more = compiled.view.schema.validate(subject.facts, f"{path}.facts")
         problems.extend(more)
+        if not more and compiled.view.schema.derived:
+            problems.extend(compiled.view.schema.disagreements(facts, f"{path}.facts"))
         problems.extend(_aggregate(subject, children, facts, compiled.view, path))
         if problems:
             raise InputError(problems, what=f"subject {subject.id!r}")
@@ -283,19 +326,13 @@ class Evaluator:
         missing = compiled.reads.difference(facts)
         unknown: frozenset[str] = EMPTY
         not_applicable: frozenset[str] = EMPTY
-        if compiled.any_applies:
-            not_applicable = frozenset(
-                i.rule.id
-                for i in compiled.with_applies
-                if missing.isdisjoint(i.applies_reads) and i.rule.id + APPLIES not in fired
-            )
+        partial: frozenset[str] = EMPTY
+        decided: set[str] = set()
         if missing:
-            unknown = frozenset(
-                i.rule.id
-                for i in compiled.infos
-                if i.rule.id not in not_applicable
-                and not (missing.isdisjoint(i.reads) and missing.isdisjoint(i.applies_reads))
-            )
+            # The engines answer only for rules whose facts are all given; a rule reading a
+            # missing fact is decided here by three-valued logic, the same for both backends:
+            # "0 >= 1 and ?" is not met, "1 >= 1 or ?" is met, "? >= 1" is unknown.
+            partial, unknown, not_applicable, decided = compiled.partial(facts, missing)
             if unknown and policy.unknown is UnknownPolicy.ERROR:
                 by_rule = {
                     i.rule.id: tuple(sorted((i.reads | i.applies_reads) & missing))
@@ -303,9 +340,15 @@ class Evaluator:
                     if i.rule.id in unknown
                 }
                 raise MissingFactError(subject.id, by_rule)
+        if compiled.any_applies:
+            not_applicable = not_applicable | frozenset(
+                i.rule.id
+                for i in compiled.with_applies
+                if i.rule.id not in partial and i.rule.id + APPLIES not in fired
+            )
         met = compiled.ids.intersection(fired)
-        if unknown or not_applicable:
-            met = met - unknown - not_applicable
+        if partial or not_applicable:
+            met = (met - partial - not_applicable) | decided
         counted = met
         if unknown:
             if policy.unknown is UnknownPolicy.WORST:
@@ -347,7 +390,7 @@ class Evaluator:
             regime=regime.name,
             backend=self.backend,
             framework=self._ref,
-            complete=not unknown and base.known,
+            complete=not unknown and base.known and all(child.complete for child in children),
             graded=not excluded,
             name=subject.name,
             children=children,

@@ -381,6 +381,26 @@ class Schema:
                 problems.append(Problem(f"{path}.{constraint.left}", error))
         return facts, problems
 
+    def disagreements(self, facts: Mapping[str, FactValue], path: str = "$") -> list[Problem]:
+        """Derived facts given together with all their inputs must agree with them."""
+        problems = []
+        for item in self.derived:
+            given = facts.get(item.name)
+            if given is None or any(name not in facts for name in item.inputs):
+                continue
+            value = item.compute(*(facts[name] for name in item.inputs))
+            if value is None or isinstance(value, str | bool) or isinstance(given, str | bool):
+                continue
+            if not math.isclose(float(given), float(value), rel_tol=1e-9, abs_tol=1e-9):
+                problems.append(
+                    Problem(
+                        f"{path}.{item.name}",
+                        f"given {given:g}, but {item.formula or ', '.join(item.inputs)} gives {value:g}",
+                        f"give either {item.name} or the facts it is computed from, or make them agree",
+                    )
+                )
+        return problems
+
     def derive(self, facts: dict[str, FactValue]) -> dict[str, FactValue]:
         """Add the derived facts that are not given and whose inputs are all known."""
         for item in self.derived:

@@ -68,7 +68,7 @@ class Policy:
     ``four_good_min_grade``: the lowest annual grade compatible with Four-Good (**default**
     GOOD); ``unknown``: what an unknown rule counts as; ``quota_share``: the most EXCELLENT
     grades as a share of GOOD ones among comparable subjects (20%, Quy định 124 and 366;
-    **confirmed**); ``excellent_requires_good_dimensions``: an organisation with a dimension that
+    **confirmed**; recorded, not yet applied: the deciding body's groups are not an input); ``excellent_requires_good_dimensions``: an organisation with a dimension that
     is not good is at most GOOD (**default**; under regime 124 it follows from the criteria).
     """
 

@@ -218,14 +218,22 @@ def _decision_lines(trace: Trace, lang: str) -> Iterable[str]:
     if decision.next_grade is not None and decision.grade_blockers:
         head = _w("next", lang).format(grade=_grade_text(decision.next_grade, lang))
         yield head + ": " + "; ".join(reason_text(r, lang) for r in decision.grade_blockers)
-    if not decision.four_good and decision.four_good_blockers:
+    if trace.kind is not Kind.MEMBER and not decision.four_good and decision.four_good_blockers:
         yield (
             _w("why_not_four_good", lang) + ": " + "; ".join(reason_text(r, lang) for r in decision.four_good_blockers)
         )
 
 
+#: A veto, cap or block names what it checks; "met" there would read as the requirement being met.
+SANCTION_OUTCOME = {
+    Outcome.MET: ("!", "xảy ra", "applies"),
+    Outcome.NOT_MET: ("✓", "không xảy ra", "does not apply"),
+}
+
+
 def _rule_line(step: RuleStep, lang: str) -> str:
-    symbol, vi, en = OUTCOME[step.outcome]
+    sanction = step.effect in ("veto", "cap", "blocks_four_good", "excludes")
+    symbol, vi, en = (SANCTION_OUTCOME.get(step.outcome) if sanction else None) or OUTCOME[step.outcome]
     title = step.title_vi if lang == "vi" else step.title_en
     effect = step.effect
     if step.effect_grade is not None:
@@ -249,6 +257,8 @@ def _children_line(children: tuple[ChildSummary, ...], kind: Kind, lang: str) ->
         counts[key] = counts.get(key, 0) + 1
     parts = ", ".join(f"{k} {v}" for k, v in counts.items())
     share = f"{len(four)}/{len(children)}"
+    if kind is Kind.CELL:  # a cell's members: grades only, members have no Four-Good verdict
+        return f"{len(children)} ({parts})"
     if lang == "vi":
         text = f"{len(children)} ({parts}); bốn tốt {share}"
         if not_four and kind is Kind.COMMITTEE:

@@ -28,6 +28,11 @@ def _facts(value: Mapping[str, FactValue | None] | Iterable[tuple[str, FactValue
     return Facts((k, v) for k, v in items if v is not None)
 
 
+def _year(_: object, attribute: attrs.Attribute[int], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{attribute.name} is a year such as 2025, got {value!r} ({type(value).__name__})")
+
+
 @attrs.frozen
 class Subject:
     """A member, cell or committee for one period (a year), with its facts.
@@ -37,9 +42,9 @@ class Subject:
     ``facts`` holds the given facts; a ``None`` value means "not known" and is dropped.
     """
 
-    id: str
+    id: str = attrs.field(validator=attrs.validators.instance_of(str))
     kind: Kind = attrs.field(converter=_kind)
-    period: int
+    period: int = attrs.field(validator=_year)
     facts: Facts = attrs.field(factory=Facts, converter=_facts)
     name: str = ""
     children: tuple[Subject, ...] = attrs.field(default=(), converter=_tuple)

@@ -472,3 +472,13 @@ def test_engine_errors_become_named_exceptions(raw: Raw, monkeypatch: pytest.Mon
 
 def _refuse_to_create(*args: object) -> int:
     raise AssertionError("create_ruleset was called for a ruleset that should have been refused first")
+
+
+def test_integers_beyond_any_double_do_not_crash() -> None:
+    """An integer too large even for a double (10**400) is compared like the largest double,
+    which every finite constant compares the same way with; both backends agree."""
+    conditions = [("big", fact("x") >= 10**20), ("small", fact("x") < 0)]
+    durable = DurableRules(conditions, types={"x": "int"})
+    python = InterpretedRules(conditions)
+    for value in (10**400, -(10**400)):
+        assert python.fired({"x": value}) == durable.fired({"x": value})

@@ -64,6 +64,11 @@ CASES: dict[str, Case] = {
     "member reprimand not related to duties (366)": Case(
         f"{QD366}: chỉ kỷ luật liên quan thực thi nhiệm vụ là KHTNV", member(discipline_level=1), Grade.EXCELLENT
     ),
+    "member with no discipline, its duty relation not given": Case(
+        f"{QD366}: chỉ kỷ luật liên quan thực thi nhiệm vụ là KHTNV (0 ≥ 1 đã sai, dù thiếu dữ liệu)",
+        member(discipline_duty_related=None),
+        Grade.EXCELLENT,
+    ),
     "member concluded degradation (366)": Case(
         f"{QD366}: suy thoái", member(degradation_concluded=True), Grade.NOT_COMPLETED
     ),
@@ -159,6 +164,46 @@ def test_regulation_case(name: str, evaluator: Evaluator) -> None:
     assert (case.grade, result.graded) == (result.grade, case.grade is not None), case.clause
     if case.four_good is not None:
         assert case.four_good == result.four_good, case.clause
+
+
+def _committee_124(**changes: object) -> Subject:
+    return Subject("k", "committee", 2024, committee_facts(**{**_COMMITTEE_CELLS, **changes}))
+
+
+_COMMITTEE_CELLS = {
+    "cells_total": 10, "cells_graded": 10, "cells_excellent": 2, "cells_good": 8, "cells_completed": 0,
+    "cells_not_completed": 0, "cells_four_good": 10, "cells_meetings_good": 10, "members_total": 100,
+    "members_graded": 100, "members_excellent": 20, "members_good": 80, "members_completed": 0,
+    "members_not_completed": 0,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("self_detected", "expected"),
+    [(False, Grade.COMPLETED), (True, Grade.GOOD)],
+)
+def test_124_a_disciplined_cell_keeps_a_committee_from_good_unless_self_detected(
+    evaluator: Evaluator, self_detected: bool, expected: Grade
+) -> None:
+    """QĐ 124: GOOD needs no subordinate organisation disciplined unless self-detected and
+    remedied (and EXCELLENT none at all); one cell of ten disciplined is under the 20% veto."""
+    result = evaluator.evaluate(_committee_124(cells_disciplined=1, faults_self_detected_remedied=self_detected))
+    assert expected == result.grade
+
+
+def test_a_cell_is_incomplete_when_a_members_grade_was_guessed(evaluator: Evaluator) -> None:
+    """A member whose facts are missing gets a grade under the unknown policy; the cell that
+    counts it is then marked incomplete, never silently complete."""
+    from fourgood_subjects import member_facts
+
+    members = (
+        Subject("m1", "member", 2025, member_facts()),
+        Subject("m2", "member", 2025, {"suspended": False, "months_since_admission": 60}),
+    )
+    facts = {k: v for k, v in cell_facts().items() if not k.startswith("members_")}
+    facts.update(members_disciplined=0, members_degraded=0)
+    result = evaluator.evaluate(Subject("c", "cell", 2025, facts, children=members))
+    assert (True, False, False) == (result.children[0].complete, result.children[1].complete, result.complete)
 
 
 def test_attendance_just_above_85_percent_meets_the_rule(evaluator: Evaluator) -> None:

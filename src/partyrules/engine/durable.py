@@ -37,6 +37,7 @@ import itertools
 import json
 import math
 import re
+import sys
 import threading
 import weakref
 from collections.abc import Callable, Mapping, Sequence
@@ -137,7 +138,10 @@ def number(value: int | float) -> str:
     if isinstance(value, int):
         if -_INT_LIMIT <= value <= _INT_LIMIT:
             return str(value)
-        value = float(value)
+        try:
+            value = float(value)
+        except OverflowError:  # beyond any double: every finite constant compares the same way
+            value = sys.float_info.max if value > 0 else -sys.float_info.max
     if not math.isfinite(value):
         raise EngineError(f"{value!r} is not a finite number", backend="durable")
     text = repr(value)

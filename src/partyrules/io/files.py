@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
@@ -27,6 +28,12 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
         if key_node.tag == "tag:yaml.org,2002:merge":  # '<<: *anchor' then overrides is meant
             continue
         key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a key must be a text or a number, got a {type(key).__name__}", key_node.start_mark
+            ) from None
         if key in seen:
             mark = key_node.start_mark
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", mark)
@@ -35,6 +42,16 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
 
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different (a repeated key would silently lose data)."""
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
 
 
 def read_data(path: str | Path) -> Any:
@@ -53,9 +70,11 @@ def read_data(path: str | Path) -> Any:
     suffix = path.suffix.lower()
     if suffix == ".json":
         try:
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=_unique_pairs)
         except json.JSONDecodeError as error:
             raise InputError([Problem(f"{path}:{error.lineno}:{error.colno}", f"invalid JSON: {error.msg}")]) from None
+        except ValueError as error:
+            raise InputError([Problem(str(path), f"invalid JSON: {error}")]) from None
     if suffix in (".yaml", ".yml"):
         try:
             return yaml.load(text, Loader=_UniqueKeyLoader)
@@ -79,6 +98,8 @@ def write_atomic(path: str | Path, write: Callable[[IO[Any]], object], *, binary
     A failure leaves any previous file untouched and no partial file behind.
     """
     path = Path(path)
+    if str(path) in ("", ".") or path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a directory; give a file name", str(path))
     directory = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
