@@ -126,6 +126,7 @@ class Trace:
     children: tuple[ChildSummary, ...] = ()
     bands: tuple[float, float, float] = (0.9, 0.8, 0.5)
     excellent_requires_good_dimensions: bool = True
+    framework_in_force: str = ""
 
 
 def _value(v: object, params: Mapping[str, Any]) -> str:
@@ -259,6 +260,7 @@ def build_trace(evaluation: Evaluation, source: Source) -> Trace:
         children=children,
         bands=(bands.excellent, bands.good, bands.average),
         excellent_requires_good_dimensions=framework.policy.excellent_requires_good_dimensions,
+        framework_in_force=f"{framework.effective_from or '…'}–{framework.effective_to or '…'}",
     )
 
 
