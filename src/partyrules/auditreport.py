@@ -32,7 +32,9 @@ def render_report(report: AuditReport) -> str:
         for outcome in violation.outcomes:
             lines.append(f"    {outcome}")
         if violation.examples:
-            lines.append("    counterexample (partyrules evaluate reads it):")
+            # a coverage or consistency finding is shown on an example; the others are disproved
+            what = "example" if violation.property in ("coverage", "consistency") else "counterexample"
+            lines.append(f"    {what} (partyrules evaluate reads it):")
             lines.extend("      " + line for line in _document(violation).splitlines())
     for violation in accepted:
         lines.append(f"~ {violation.property} ({violation.kind.value}): {violation.message}")

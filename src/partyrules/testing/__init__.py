@@ -4,8 +4,11 @@ The modules of this package need `hypothesis <https://hypothesis.readthedocs.io>
 dependency; importing ``partyrules.testing`` itself loads none of them, so import the one you
 need explicitly:
 
-- :mod:`partyrules.testing.strategies`: strategies for fact values, schemas, condition trees
-  and facts maps, including adversarial values for engine testing;
-- :mod:`partyrules.testing.subjects`: strategies for valid subjects of a framework;
-- :mod:`partyrules.testing.audit`: audit properties of a framework, with shrunk counterexamples.
+- :mod:`partyrules.testing.strategies`: every strategy: valid subjects of a framework, fact
+  values, schemas, condition trees, facts maps, and random rules, rulesets and frameworks;
+- :mod:`partyrules.testing.audit`: audit properties of a framework, with shrunk counterexamples;
+- :mod:`partyrules.testing.pytest_plugin`: the ``partyrules_audit`` fixture (pytest loads it
+  through its ``pytest11`` entry point; it imports hypothesis only when used).
+
+:mod:`partyrules.testing.subjects` holds the subject strategies, re-exported by ``strategies``.
 """

@@ -18,6 +18,7 @@ reason)``) is reported with ``exempted_by`` set and does not fail the audit.
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 from collections.abc import Callable, Iterable, Sequence
@@ -30,15 +31,18 @@ from hypothesis.errors import NoSuchExample, Unsatisfiable
 
 from ..convert import make_converter
 from ..engine import durable_available
-from ..evaluate import Evaluator, Source
+from ..engine.interpret import evaluate as evaluate_condition
+from ..errors import PartyrulesError, UnknownNameError
+from ..evaluate import REGIME_FACT, Evaluator, Source
 from ..facts import FactSpec, FactType, FactValue
 from ..frameworks import Framework
 from ..model import Grade, Kind, Outcome
+from ..regimes import regime_for_year
 from ..results import Evaluation
-from ..rules import negation_normal_form, resolve
+from ..rules import Rule, facts_read, negation_normal_form, resolve
 from ..subjects import Subject
 from ..trace import recompute_decision
-from .subjects import generated_facts, grid, inputs_of, subjects
+from .subjects import generated_facts, grid, inputs_of, subjects, years_for
 
 __all__ = [
     "PROPERTIES",
@@ -52,6 +56,7 @@ __all__ = [
     "check_monotonicity",
     "check_totality",
     "check_trace",
+    "counterexample_document",
 ]
 
 
@@ -75,6 +80,10 @@ class Violation:
 
 @attrs.frozen
 class AuditReport:
+    """What :func:`audit` checked (framework, seed, examples per search, properties) and every
+    violation it found; :attr:`ok` when all of them are accepted by exemptions.  Render it
+    with :func:`partyrules.auditreport.render_report`."""
+
     framework: str
     version: str
     content_hash: str
@@ -133,6 +142,20 @@ def _kinds(framework: Framework, kinds: Iterable[Kind | str] | None) -> list[Kin
     return [k for k in wanted if k in framework.kinds]
 
 
+def _in_force(framework: Framework, kind: Kind, rule: Rule) -> bool:
+    """Whether ``rule`` can apply in a year the framework is in force: a rule that applies only
+    under a grading regime of other years (a regime-124 rule in a framework in force from 2025)
+    cannot, and coverage does not ask it to be met."""
+    if rule.applies is None or REGIME_FACT not in facts_read(rule.applies):
+        return True
+    try:
+        regimes = {regime_for_year(year).name for year in years_for(framework)}
+    except PartyrulesError:  # years no regime is encoded for: let the evaluations say so
+        return True
+    params = framework.view(kind).params
+    return any(evaluate_condition(rule.applies, {REGIME_FACT: name}, params) is not False for name in regimes)
+
+
 def _evaluate(evaluator: Evaluator, subject: Subject) -> Evaluation | None:
     try:
         return evaluator.evaluate(subject)
@@ -148,6 +171,23 @@ def _exempted(framework: Framework, prop: str, rules: Iterable[str]) -> str | No
     if all(r in reasons for r in rules):
         return "; ".join(f"{r}: {reasons[r]}" for r in dict.fromkeys(rules))
     return None
+
+
+def _attempt(evaluator: Evaluator, subject: Subject) -> Evaluation | str:
+    """The evaluation of ``subject``, or the error it raised, in words."""
+    try:
+        return evaluator.evaluate(subject)
+    except Exception as error:
+        return f"{type(error).__name__}: {error}"
+
+
+def _met(evaluator: Evaluator, subject: Subject, rule_ids: Iterable[str]) -> Evaluation | None:
+    """The evaluation of ``subject`` if it meets every rule of ``rule_ids``, else ``None``."""
+    result = _evaluate(evaluator, subject)
+    if result is None or result._source is None:
+        return None
+    outcomes = result._source.outcomes
+    return result if all(outcomes[r] is Outcome.MET for r in rule_ids) else None
 
 
 def _describe(evaluation: Evaluation) -> str:
@@ -395,7 +435,8 @@ def check_agreement(
     kinds: Iterable[Kind | str] | None = None,
 ) -> list[Violation]:
     """The durable_rules backend and the interpreter give the same outcome for every rule (and
-    so the same result) on every generated subject."""
+    so the same result) on every generated subject; a subject one backend refuses with an error
+    and the other evaluates is a disagreement too."""
     if not durable_available():
         return []
     budget = _Budget(examples, seed)
@@ -405,8 +446,15 @@ def check_agreement(
             found_rules: dict[int, tuple[list[str], str, str]] = {}
 
             def disagree(subject: Subject, found_rules: dict[int, tuple[list[str], str, str]] = found_rules) -> bool:
-                left, right = _evaluate(engine, subject), _evaluate(oracle, subject)
-                if left is None or right is None or left._source is None or right._source is None:
+                left, right = _attempt(engine, subject), _attempt(oracle, subject)
+                if isinstance(left, str) or isinstance(right, str):
+                    if isinstance(left, str) and isinstance(right, str):
+                        return False  # both refuse the subject: the totality property's business
+                    first = left if isinstance(left, str) else _describe(left)
+                    second = right if isinstance(right, str) else _describe(right)
+                    found_rules[0] = ([], f"durable: {first}", f"python: {second}")
+                    return True
+                if left._source is None or right._source is None:
                     return False
                 a, b = left._source.outcomes, right._source.outcomes
                 rules = [rule for rule in a if a[rule] != b[rule]]
@@ -487,7 +535,10 @@ def check_coverage(
     kinds: Iterable[Kind | str] | None = None,
 ) -> list[Violation]:
     """Every rule is met by some subject and not met by another; every grade, and both
-    verdicts for organisations, are reachable; every veto, cap and block decides something."""
+    verdicts for organisations, are reachable; every veto, cap and block decides something.
+
+    Rules that apply only under a grading regime not in force in the framework's period (the
+    reference's regime-124 rules, in a framework in force from 2025) are left out."""
     budget = _Budget(examples, seed)
     violations = []
     with Evaluator(framework, backend=backend) as evaluator:
@@ -504,11 +555,21 @@ def check_coverage(
 
                 return test
 
-            for rule in view.rules:
+            best = grid(framework, kind, ())  # every fact at its better end: the plainest example
+            in_force = [rule for rule in view.rules if _in_force(framework, kind, rule)]
+            witnesses: list[Subject] = []  # subjects that met, or missed, a rule: seeds for the rest
+            for rule in in_force:
                 focused = subjects(framework, kind, focus=rule.facts())
                 seeds = grid(framework, kind, rule.facts(), seed=seed)
                 for wanted, words in ((Outcome.MET, "met"), (Outcome.NOT_MET, "not met")):
-                    if budget.find(focused, outcome_of(rule.id, wanted), seeds) is None:
+                    witness = budget.find(focused, outcome_of(rule.id, wanted), seeds)
+                    if witness is not None:
+                        witnesses.append(witness)
+                    else:
+                        other, other_words = (
+                            (Outcome.NOT_MET, "not met") if wanted is Outcome.MET else (Outcome.MET, "met")
+                        )
+                        example = next((s for s in (*best, *seeds) if outcome_of(rule.id, other)(s)), None)
                         violations.append(
                             Violation(
                                 "coverage",
@@ -520,10 +581,49 @@ def check_coverage(
                                     else " (it always applies)"
                                 ),
                                 rule_id=rule.id,
+                                examples=(example,) if example is not None else (),
+                                outcomes=(f"{rule.id}: {other_words} here, as everywhere it was tried",)
+                                if example is not None
+                                else (),
                                 exempted_by=_exempted(framework, "coverage", [rule.id]),
                             )
                         )
-            for rule in view.rules:
+            everything = [
+                *best,
+                *grid(framework, kind, _grading_facts(framework, kind)),
+                *grid(framework, kind, _all_read(framework, kind), seed=seed),
+            ]
+            targets: list[tuple[str, Callable[[Evaluation], bool], list[Rule]]] = [
+                (f"grade {grade.value}", _has_grade(grade), [r for r in in_force if (r.veto or r.cap) is grade])
+                for grade in Grade
+            ]
+            if view.dimensions:
+                targets += [
+                    ("Four-Good", lambda r: r.four_good, []),
+                    ("not Four-Good", lambda r: r.graded and not r.four_good, []),
+                ]
+            tops: list[Subject] = []  # the best results reached: where a sanction can make a difference
+            for label, wanted_result, limiting in targets:
+
+                def reaches(subject: Subject, wanted_result: Callable[[Evaluation], bool] = wanted_result) -> bool:
+                    result = _evaluate(evaluator, subject)
+                    return result is not None and wanted_result(result)
+
+                # Also tried: the subjects that met or missed each rule, and, for a grade a veto
+                # or a cap gives, the subjects where that rule applies.
+                limited = itertools.chain(
+                    everything,
+                    witnesses,
+                    (s for rule in limiting for s in grid(framework, kind, rule.facts(), seed=seed, limit=64)),
+                )
+                reached = budget.find(strategy, reaches, limited)
+                if reached is None:
+                    violations.append(
+                        Violation("coverage", kind, f"{label} is never reached in {examples} generated {kind.value}s")
+                    )
+                elif label in ("grade EXCELLENT", "Four-Good"):
+                    tops.append(reached)
+            for rule in in_force:
                 if not rule.sanction:
                     continue
 
@@ -532,10 +632,11 @@ def check_coverage(
                     return result is not None and _binding(rule_id, result)
 
                 focus = rule.facts()
-                if (
-                    budget.find(subjects(framework, kind, focus=focus), binds, grid(framework, kind, focus, seed=seed))
-                    is None
-                ):
+                near_top = itertools.chain(
+                    grid(framework, kind, focus, seed=seed),
+                    (s for top in tops for s in grid(framework, kind, focus, seed=seed, limit=64, base=top.facts)),
+                )
+                if budget.find(subjects(framework, kind, focus=focus), binds, near_top) is None:
                     violations.append(
                         Violation(
                             "coverage",
@@ -546,33 +647,27 @@ def check_coverage(
                             exempted_by=_exempted(framework, "coverage", [rule.id]),
                         )
                     )
-            everything = [
-                *grid(framework, kind, ()),
-                *grid(framework, kind, _grading_facts(framework, kind)),
-                *grid(framework, kind, _all_read(framework, kind), seed=seed),
-            ]
-            targets: list[tuple[str, Callable[[Evaluation], bool]]] = [
-                (f"grade {grade.value}", _has_grade(grade)) for grade in Grade
-            ]
-            if view.dimensions:
-                targets += [
-                    ("Four-Good", lambda r: r.four_good),
-                    ("not Four-Good", lambda r: r.graded and not r.four_good),
-                ]
-            for label, wanted_result in targets:
-
-                def reaches(subject: Subject, wanted_result: Callable[[Evaluation], bool] = wanted_result) -> bool:
-                    result = _evaluate(evaluator, subject)
-                    return result is not None and wanted_result(result)
-
-                if budget.find(strategy, reaches, everything) is None:
-                    violations.append(
-                        Violation("coverage", kind, f"{label} is never reached in {examples} generated {kind.value}s")
-                    )
     return violations
 
 
 # -- consistency ----------------------------------------------------------------------------------
+
+
+def _all_apply(
+    framework: Framework, kind: Kind, evaluator: Evaluator, budget: _Budget, rule_ids: Sequence[str]
+) -> tuple[Subject | None, tuple[str, ...]]:
+    """A subject that meets every rule of ``rule_ids`` at once, and what it was given, in words."""
+    rules = {r.id: r for r in framework.view(kind).rules}
+    focus = {name for rule_id in rule_ids for name in rules[rule_id].facts()}
+    witness = budget.find(
+        subjects(framework, kind, focus=focus),
+        lambda subject: _met(evaluator, subject, rule_ids) is not None,
+        grid(framework, kind, focus, seed=budget.seed),
+    )
+    result = _met(evaluator, witness, rule_ids) if witness is not None else None
+    if result is None:
+        return None, ()
+    return witness, (f"{', '.join(rule_ids)} all apply here", f"evaluated: {_describe(result)}")
 
 
 def check_consistency(
@@ -603,13 +698,17 @@ def check_consistency(
                     shown = ", ".join(
                         f"{r.id} ({'veto' if r.veto else 'cap'} {(r.veto or r.cap).value})" for r in sanctions
                     )
+                    exempted = _exempted(framework, "consistency", ids)
+                    witness, outcomes = (None, ()) if exempted else _all_apply(framework, kind, evaluator, budget, ids)
                     violations.append(
                         Violation(
                             "consistency",
                             kind,
                             f"rules with the same condition contradict each other: {shown}; only the lowest can ever apply",
                             rule_id=ids[0],
-                            exempted_by=_exempted(framework, "consistency", ids),
+                            examples=(witness,) if witness is not None else (),
+                            outcomes=outcomes,
+                            exempted_by=exempted,
                         )
                     )
                 rewards = [r for r in rules if r.scoring]
@@ -625,14 +724,14 @@ def check_consistency(
                             exempted_by=_exempted(framework, "consistency", ids),
                         )
                     )
-            subjects(framework, kind)
-            for rule in view.rules:
+            in_force = [rule for rule in view.rules if _in_force(framework, kind, rule)]
+            for rule in in_force:
                 limit = rule.veto or rule.cap
                 if limit is None:
                     continue
                 stronger = [
                     other
-                    for other in view.rules
+                    for other in in_force
                     if other.id != rule.id
                     and (other.veto or other.cap) is not None
                     and (other.veto or other.cap) <= limit
@@ -655,14 +754,20 @@ def check_consistency(
                         result = _evaluate(evaluator, subject)
                         return result is not None and result._source is not None and rule_id in result._source.counted
 
-                    if budget.find(focused, applies, seeds) is not None:  # it applies, but never alone
+                    applied = budget.find(focused, applies, seeds)
+                    if applied is not None:  # it applies, but never alone
+                        result = _evaluate(evaluator, applied)
+                        assert result is not None and result._source is not None
+                        also = [o.id for o in stronger if o.id in result._source.counted]
                         violations.append(
                             Violation(
                                 "consistency",
                                 kind,
-                                f"rule {rule.id} is shadowed: whenever it applies, a rule at least as strong applies "
-                                f"too ({', '.join(o.id for o in stronger[:5])})",
+                                f"rule {rule.id} is shadowed: whenever it applies, a veto or cap at least as strong "
+                                f"applies too (in the example: {', '.join(also)})",
                                 rule_id=rule.id,
+                                examples=(applied,),
+                                outcomes=(f"evaluated: {_describe(result)}",),
                                 exempted_by=_exempted(framework, "consistency", [rule.id]),
                             )
                         )
@@ -735,8 +840,20 @@ def audit(
     kinds: Iterable[Kind | str] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> AuditReport:
-    """Run the audit properties (all by default) and collect their violations."""
+    """Run the audit properties (all by default) and collect their violations.
+
+    ``examples`` is the number of examples tried per search, ``seed`` makes the run
+    reproducible; ``properties`` and ``kinds`` restrict it.  Raises
+    :class:`~partyrules.errors.UnknownNameError` for a property or kind that does not exist.
+    """
     names = list(properties) if properties is not None else list(PROPERTIES)
+    for name in names:
+        if name not in PROPERTIES:
+            raise UnknownNameError("audit property", name, PROPERTIES)
+    kinds = list(kinds) if kinds is not None else None
+    for kind in kinds or ():
+        if str(getattr(kind, "value", kind)) not in {k.value for k in Kind}:
+            raise UnknownNameError("kind", str(kind), [k.value for k in Kind])
     violations: list[Violation] = []
     for name in names:
         if progress is not None:

@@ -69,27 +69,45 @@ def boundaries(framework: Framework, kind: Kind | str) -> dict[str, set[FactValu
     return found
 
 
+def _low(spec: FactSpec) -> FactValue | None:
+    """The fact's minimum as a value of its type (the smallest integer in range for ``int``)."""
+    if spec.minimum is None:
+        return None
+    return math.ceil(spec.minimum) if spec.type is FactType.INT else float(spec.minimum)
+
+
+def _high(spec: FactSpec) -> FactValue | None:
+    """The fact's maximum as a value of its type (the largest integer in range for ``int``)."""
+    if spec.maximum is None:
+        return None
+    return math.floor(spec.maximum) if spec.type is FactType.INT else float(spec.maximum)
+
+
+def _span(spec: FactSpec) -> tuple[float, float]:
+    """A finite range of plain values of a numeric fact: its own bounds, a missing end 100 away
+    from the other (0 to 100 when neither is given)."""
+    low, high = _low(spec), _high(spec)
+    if low is None:
+        low = 0 if high is None else min(0, high - 100)  # type: ignore[operator]
+    if high is None:
+        high = low + 100  # type: ignore[operator]
+    return low, high  # type: ignore[return-value]
+
+
 def _near(spec: FactSpec, points: Iterable[FactValue]) -> list[float]:
-    """Values at and just around each boundary, within the fact's range."""
-    result: set[float] = set()
-    step = 1 if spec.type is FactType.INT else 1e-9
+    """Values at and just around each boundary (for an ``int`` fact, the integers either side
+    of it), and the range's edges, all within the fact's range."""
+    candidates: list[float] = []
     for point in points:
-        if isinstance(point, bool) or not isinstance(point, int | float):
+        if isinstance(point, bool) or not isinstance(point, int | float) or not math.isfinite(point):
             continue
-        for candidate in (point - step, point, point + step):
-            if spec.type is FactType.INT:
-                candidate = math.floor(candidate) if candidate == int(candidate) else candidate
-                if candidate != int(candidate):
-                    continue
-                candidate = int(candidate)
-            if (spec.minimum is None or candidate >= spec.minimum) and (
-                spec.maximum is None or candidate <= spec.maximum
-            ):
-                result.add(candidate)
-    for edge in (spec.minimum, spec.maximum):
-        if edge is not None:
-            result.add(int(edge) if spec.type is FactType.INT else float(edge))
-    return sorted(result)
+        if spec.type is FactType.INT:
+            below, above = math.floor(point), math.ceil(point)
+            candidates.extend((below - 1, below, above, above + 1))
+        else:
+            candidates.extend((point - 1e-9, point, point + 1e-9))
+    candidates.extend(edge for edge in (_low(spec), _high(spec)) if isinstance(edge, int | float))
+    return sorted({c for c in candidates if spec.check(c) is None})
 
 
 def value_for(spec: FactSpec, near: Iterable[FactValue] = ()) -> st.SearchStrategy[FactValue]:
@@ -106,12 +124,15 @@ def value_for(spec: FactSpec, near: Iterable[FactValue] = ()) -> st.SearchStrate
     high = spec.maximum
     special = _near(spec, near)
     if spec.type is FactType.INT:
-        low_i = int(low) if low is not None else -1000
-        high_i = int(high) if high is not None else max(low_i + 40, *(int(v) for v in special), 0)
-        general: st.SearchStrategy[Any] = st.integers(low_i, high_i)
+        top = _high(spec)
+        low_i = _low(spec)
+        if low_i is None:
+            low_i = -1000 if top is None else min(-1000, int(top) - 40)
+        high_i = top if top is not None else max(int(low_i) + 40, *(int(v) for v in special), 0)
+        general: st.SearchStrategy[Any] = st.integers(int(low_i), int(high_i))
     else:
-        low_f = float(low) if low is not None else -1e6
-        high_f = float(high) if high is not None else 1e6
+        low_f = float(low) if low is not None else min(-1e6, (high or 0) - 1e6)
+        high_f = float(high) if high is not None else max(1e6, low_f + 1e6)
         general = st.floats(low_f, high_f, allow_nan=False, allow_infinity=False)
     options = [st.sampled_from(special)] if special else []
     if best is not None:
@@ -135,11 +156,12 @@ def _best(spec: FactSpec) -> FactValue | None:
         if not spec.choices:
             return None
         return spec.choices[-1] if direction == "higher" else spec.choices[0]
-    edge = spec.maximum if direction == "higher" else spec.minimum
+    edge = _high(spec) if direction == "higher" else _low(spec)
     if edge is None:
         if direction == "lower":
             return None
-        edge = _LARGE
+        low = _low(spec)
+        edge = _LARGE if low is None else max(_LARGE, low)  # type: ignore[type-var]
     return int(edge) if spec.type is FactType.INT else float(edge)
 
 
@@ -280,11 +302,9 @@ def _usual(spec: FactSpec) -> FactValue:
         return False
     if spec.type is FactType.STR:
         return spec.choices[0] if spec.choices else ""
-    low = spec.minimum if spec.minimum is not None else 0
+    low, high = _span(spec)
     if spec.type is FactType.INT:
-        value = int(low) + 10
-        return min(value, int(spec.maximum)) if spec.maximum is not None else value
-    high = spec.maximum if spec.maximum is not None else low + 100
+        return min(int(low) + 10, int(high))
     return float((low + high) / 2)
 
 
@@ -294,17 +314,12 @@ def _candidates(spec: FactSpec, near: Iterable[FactValue]) -> list[FactValue]:
     if spec.type is FactType.STR:
         return list(spec.choices) if spec.choices else [""]
     values: set[float] = set(_near(spec, near))
+    low, high = _span(spec)
     if spec.type is FactType.INT:
-        low = int(spec.minimum) if spec.minimum is not None else 0
-        values.update(
-            v
-            for v in (low, low + 1, low + 2, low + 3, low + 5, low + 7, low + 10)
-            if spec.maximum is None or v <= spec.maximum
-        )
+        start = int(low)
+        values.update(start + step for step in (0, 1, 2, 3, 5, 7, 10) if start + step <= high)
     else:
-        low_f = spec.minimum if spec.minimum is not None else 0.0
-        high_f = spec.maximum if spec.maximum is not None else low_f + 100
-        values.update((low_f, (low_f + high_f) / 2, high_f))
+        values.update((low, (low + high) / 2, high))
     return sorted(values)
 
 
@@ -315,10 +330,12 @@ def grid(
     *,
     limit: int = 256,
     seed: int = 0,
+    base: Mapping[str, FactValue] | None = None,
 ) -> list[Subject]:
     """Deterministic subjects for a search about ``focus``: every other fact at its better end
-    (or a plain value), the focused facts (and the inputs of focused derived facts) crossed over
-    their boundary and edge values, under each regime's years; at most ``limit``, sampled."""
+    (or a plain value, or its value in ``base``), the focused facts (and the inputs of focused
+    derived facts) crossed over their boundary and edge values, under each regime's years; at
+    most ``limit``, sampled."""
     import itertools
     import random as _random
 
@@ -327,10 +344,11 @@ def grid(
     specs = generated_facts(schema)
     near = boundaries(framework, kind)
     focused = inputs_of(schema, focus)
-    base = {}
+    plain: dict[str, FactValue] = {}
     for spec in specs:
         best = _best(spec)
-        base[spec.name] = best if best is not None else _usual(spec)
+        plain[spec.name] = best if best is not None else _usual(spec)
+    plain.update((name, value) for name, value in (base or {}).items() if name in plain)
     axes = [(spec.name, _candidates(spec, near.get(spec.name, ()))) for spec in specs if spec.name in focused]
     years = sorted({y for y in years_for(framework)}, key=lambda y: (y < 2025, y))
     per_regime = {2024 if y < 2025 else 2025: y for y in years}
@@ -353,7 +371,7 @@ def grid(
     result = []
     for year in per_regime.values():
         for combo in combos:
-            facts = dict(base)
+            facts = dict(plain)
             facts.update({name: value for (name, _), value in zip(axes, combo, strict=True)})
             result.append(Subject(f"generated-{kind.value}", kind, year, repair(facts, schema, focused)))
     return result
