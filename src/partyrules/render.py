@@ -87,6 +87,7 @@ WORDS = {
     "why_not_four_good": ("Chưa đạt bốn tốt vì", "Not Four-Good because"),
     "incomplete": ("(thiếu dữ liệu: một số tiêu chí không xác định)", "(incomplete: some criteria unknown)"),
     "framework": ("Khung tiêu chí", "Framework"),
+    "in_force": ("hiệu lực", "in force"),
     "regime": ("Quy định", "Regime"),
     "backend": ("bộ máy", "backend"),
     "dimensions": ("Tiêu chí", "Dimensions"),
@@ -189,7 +190,8 @@ def explain(evaluation: Evaluation, lang: str = "vi", *, full: bool = False, dep
     if full:
         lines.append(
             pad + f"  {_w('framework', lang)}: {trace.framework} {trace.framework_version} "
-            f"(sha256 {trace.framework_hash[:12]}) · {_w('regime', lang)} {trace.regime} · "
+            f"({_w('in_force', lang)} {trace.framework_in_force}; sha256 {trace.framework_hash[:12]}) · "
+            f"{_w('regime', lang)} {trace.regime} · "
             f"{_w('backend', lang)} {trace.backend} · {_w('policy', lang)}: {trace.unknown_policy.value}"
         )
         lines.append(pad + f"  {_w('dimensions', lang)}:")
