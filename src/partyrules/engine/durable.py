@@ -37,7 +37,6 @@ import itertools
 import json
 import math
 import re
-import sys
 import threading
 import weakref
 from collections.abc import Callable, Mapping, Sequence
@@ -128,7 +127,7 @@ def number(value: int | float) -> str:
 
     Its parser rejects an exponent unless a ``.`` fraction precedes it (``1e-05``, ``1e+16``),
     and saturates integers beyond 64 bits: floats are written in plain decimal notation with a
-    fraction, huge integers as doubles.
+    fraction, huge integers as doubles when they are exactly one, and refused otherwise.
 
     >>> number(1e-05), number(1e16), number(-2), number(0.5), number(10**20)
     ('0.00001', '10000000000000000.0', '-2', '0.5', '100000000000000000000.0')
@@ -139,9 +138,16 @@ def number(value: int | float) -> str:
         if -_INT_LIMIT <= value <= _INT_LIMIT:
             return str(value)
         try:
-            value = float(value)
-        except OverflowError:  # beyond any double: every finite constant compares the same way
-            value = sys.float_info.max if value > 0 else -sys.float_info.max
+            as_double = float(value)
+        except OverflowError:
+            as_double = math.inf
+        if as_double != value:  # rounding would change comparisons (10**20 + 1 > 10**20)
+            raise EngineError(
+                f"the integer {value} is beyond 2**63 and not exactly a double: durable_rules cannot "
+                "compare it exactly; use the python backend",
+                backend="durable",
+            )
+        value = as_double
     if not math.isfinite(value):
         raise EngineError(f"{value!r} is not a finite number", backend="durable")
     text = repr(value)
