@@ -316,3 +316,11 @@ def test_check_reports_a_rule_too_large_for_durable_rules(tmp_path: Path) -> Non
     result = CliRunner().invoke(main, ["check", str(path)])
     assert 1 == result.exit_code
     assert "rule 'big.any' is too large for durable_rules" in result.stderr
+
+
+@pytest.mark.parametrize("examples", ["0", "-3"])
+def test_audit_needs_at_least_one_example(examples: str) -> None:
+    """--examples below 1 is a usage error (exit 2) naming the option, not a traceback."""
+    result = CliRunner().invoke(main, ["audit", "fourgood", "--examples", examples])
+    assert 2 == result.exit_code
+    assert "--examples" in result.output and "Traceback" not in result.output

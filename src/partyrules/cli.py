@@ -258,7 +258,9 @@ def _parent(registry: Registry, framework: Framework, file: Path | None) -> Fram
 
 @main.command()
 @click.argument("framework")
-@click.option("--examples", default=100, show_default=True, help="Examples tried per search.")
+@click.option(
+    "--examples", type=click.IntRange(min=1), default=100, show_default=True, help="Examples tried per search."
+)
 @click.option("--seed", default=0, show_default=True, help="Seed of the searches (same seed, same run).")
 @click.option(
     "--property",
