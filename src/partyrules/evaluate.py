@@ -15,13 +15,14 @@ from typing import Any
 import attrs
 
 from .engine import CompiledRules, compile_rules, resolve_backend
+from .engine.interpret import evaluate as three_valued
 from .errors import InputError, MissingFactError, Problem
 from .facts import FactValue
 from .frameworks import Framework, KindView
 from .model import Grade, Kind, Outcome, Rating, UnknownPolicy
 from .regimes import Base, Regime, Regime124, Regime366, get_regime, score_from_facts
 from .results import DimensionResult, Evaluation, FrameworkRef
-from .rules import Rule, negation_normal_form, resolve
+from .rules import Condition, Rule, facts_read, negation_normal_form, resolve
 from .subjects import Subject
 
 __all__ = ["Evaluator", "evaluate", "evaluate_many"]
@@ -121,14 +122,19 @@ class _Kind:
         self.view = view
         conditions = []
         infos = []
+        #: each rule's conditions with the parameters' values in place: compiled for the engine,
+        #: and evaluated with three-valued logic when a fact is missing
+        self.resolved: dict[str, tuple[Condition, Condition | None]] = {}
         for item in view.rules:
-            when = negation_normal_form(resolve(item.when, view.params))
-            conditions.append((item.id, when))
+            when = resolve(item.when, view.params)
+            applies = None if item.applies is None else resolve(item.applies, view.params)
+            self.resolved[item.id] = (when, applies)
+            conditions.append((item.id, negation_normal_form(when)))
             applies_reads: frozenset[str] = frozenset()
-            if item.applies is not None:
-                conditions.append((item.id + APPLIES, negation_normal_form(resolve(item.applies, view.params))))
-                applies_reads = frozenset(_reads(item.applies))
-            infos.append(RuleInfo(item, frozenset(_reads(item.when)), applies_reads))
+            if applies is not None:
+                conditions.append((item.id + APPLIES, negation_normal_form(applies)))
+                applies_reads = frozenset(facts_read(applies))
+            infos.append(RuleInfo(item, frozenset(facts_read(when)), applies_reads))
         self.infos = tuple(infos)
         self.reads = frozenset().union(*(i.reads | i.applies_reads for i in infos)) if infos else frozenset()
         self.any_applies = any(i.rule.applies is not None for i in infos)
@@ -148,13 +154,6 @@ class _Kind:
         self.sanctions = tuple(i.rule for i in infos if i.rule.sanction)
         self.excluders = tuple(i.rule for i in infos if i.rule.excludes)
         self.ids = frozenset(i.rule.id for i in infos)
-        self.resolved = {
-            item.id: (
-                resolve(item.when, view.params),
-                None if item.applies is None else resolve(item.applies, view.params),
-            )
-            for item in view.rules
-        }
         self.sanction_ids = frozenset(r.id for r in self.sanctions)
         self.better_if_unknown = frozenset(
             i.rule.id for i in infos if not i.rule.sanction and not i.rule.excludes
@@ -165,15 +164,15 @@ class _Kind:
         self.with_applies = tuple(i for i in infos if i.rule.applies is not None)
         self.dims = {}
         self.cache: dict[tuple[Any, ...], DimensionResult] = {}
-        framework_points = dimension_points
         for dim in view.dimensions:
+            weight = dimension_points.get(dim)
             scoring = self.scoring[dim]
             self.dims[dim] = (
                 {r.id: float(r.points) for r in scoring},
                 frozenset(r.id for r in scoring if r.required),
                 math.fsum(float(r.points) for r in scoring),
                 frozenset(r.id for r in self.dim_vetoes[dim]),
-                view_weight(framework_points, dim),
+                None if weight is None else float(weight),
             )
 
     def partial(
@@ -181,8 +180,6 @@ class _Kind:
     ) -> tuple[frozenset[str], frozenset[str], frozenset[str], set[str]]:
         """For the rules that read a missing fact: (those rules, the unknown ones, the ones not
         applicable, the ones met), by three-valued logic."""
-        from .engine.interpret import evaluate as three_valued
-
         partial, unknown, not_applicable, met = [], [], [], set()
         for info in self.infos:
             if missing.isdisjoint(info.reads) and missing.isdisjoint(info.applies_reads):
@@ -204,18 +201,6 @@ class _Kind:
             elif value:
                 met.add(rule_id)
         return frozenset(partial), frozenset(unknown), frozenset(not_applicable), met
-
-
-def view_weight(points: Mapping[str, float], dimension: str) -> float | None:
-    """A dimension's declared points (its weight), or ``None``."""
-    value = points.get(dimension)
-    return None if value is None else float(value)
-
-
-def _reads(condition: Any) -> tuple[str, ...]:
-    from .rules import facts_read
-
-    return facts_read(condition)
 
 
 class Evaluator:

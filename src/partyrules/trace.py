@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from .facts import FactValue
 from .model import Grade, Kind, Outcome, Rating, Status, UnknownPolicy
 from .rules import AllOf, AnyOf, Compare, Condition, In, Not, Param, Rule
 
@@ -380,13 +379,3 @@ def recompute_decision(trace: Trace) -> tuple[Grade | None, bool, dict[str, tupl
     blocked = any(s.effect == "blocks_four_good" and s.counted for s in trace.rules)
     four_good = bool(dimensions) and all_good and not blocked and grade >= trace.four_good_min_grade
     return grade, four_good, dimensions
-
-
-def facts_of(trace: Trace) -> dict[str, FactValue]:
-    """Every fact value the trace records (for recomputing a decision from the trace)."""
-    values: dict[str, FactValue] = {}
-    for step in trace.rules:
-        for name, value in step.facts.items():
-            if value is not None:
-                values[name] = value
-    return values
