@@ -147,7 +147,7 @@ def run_pool(framework: Framework, backend: str, count: int, workers: int) -> No
             n, last = n + 1, result
         elapsed = time.perf_counter() - start
         assert last is not None
-        _ = last.trace  # still available on demand: the framework is bound again on arrival
+        _ = evaluator.trace(last)  # rebuilt on demand from the evidence it carries
         print(f"  {backend:<8} {n:>8} cells  {n / elapsed:>9,.0f} cells/s  with {workers} worker processes")
 
 
@@ -168,10 +168,8 @@ def run(framework: Framework, backend: str, count: int) -> None:
                 elapsed = time.perf_counter() - start
                 print(f"  {backend:<8} {n:>8} cells  {n / elapsed:>9,.0f} cells/s  peak RSS {peak_mib():7.1f} MiB")
         assert last is not None
-        _ = last.trace  # the trace of any result is available on demand
-        print(
-            f"  {backend:<8} grades: {dict(sorted(grades.items()))}; last trace has {len(last.trace.rules)} rule steps"
-        )
+        trace = evaluator.trace(last)  # the trace of any result is rebuilt on demand from its evidence
+        print(f"  {backend:<8} grades: {dict(sorted(grades.items()))}; last trace has {len(trace.rules)} rule steps")
 
 
 def main() -> None:

@@ -124,8 +124,9 @@ class TestBadInputs:
         result = run("evaluate", str(path), "--framework", "demo-members", "--backend", "python")
         assert 1 == result.exit_code
         assert "" == result.stdout
-        for problem in expected_problems(path, problems):
-            assert f"  - {problem}" in result.stderr.splitlines()
+        for where, message, hint in expected_problems(path, problems):
+            line = f"  - {where}: {message}" + (f" ({hint})" if hint else "")
+            assert line in result.stderr.splitlines()
 
     def test_unknown_framework(self, input_file: Path) -> None:
         """An unknown framework exits with 1 and suggests the closest installed one."""

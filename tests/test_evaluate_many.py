@@ -1,15 +1,16 @@
-"""evaluate_many streams results in input order, also through a process pool, and a result
-sent from another process still builds its trace once its framework is bound."""
+"""evaluate_many streams results in input order, also through a process pool; a result holds no
+framework, so it travels cheaply, and its trace is rebuilt from its evidence and its framework."""
 
 from __future__ import annotations
 
 import pickle
 from concurrent.futures import ProcessPoolExecutor
 
+import attrs
 import pytest
 
-from partyrules import Evaluator, PartyrulesError, Subject
-from partyrules.convert import dumps
+from partyrules import Evaluator, FrameworkMismatchError, Subject, build_trace
+from partyrules.serialize import dumps
 from support import FRAMEWORK, good_cell_facts
 
 
@@ -32,17 +33,22 @@ def test_sequential_results_keep_input_order() -> None:
 def test_a_process_pool_gives_the_same_results_and_traces(backend: str) -> None:
     """Workers compile their own rulesets; each result equals the one evaluated here, trace included."""
     with Evaluator(FRAMEWORK, backend=backend) as evaluator:
-        expected = [dumps(evaluator.evaluate(s)) for s in cells()]
+        expected = [dumps(evaluator.evaluate(s), framework=FRAMEWORK) for s in cells()]
         with ProcessPoolExecutor(2) as pool:
-            got = [dumps(r) for r in evaluator.evaluate_many(cells(), executor=pool, chunksize=2)]
+            got = [dumps(r, framework=FRAMEWORK) for r in evaluator.evaluate_many(cells(), executor=pool, chunksize=2)]
     assert expected == got
 
 
-def test_an_unbound_evaluation_says_how_to_get_its_trace() -> None:
-    """An evaluation pickled elsewhere has no framework: its trace raises a clear error until bound."""
+def test_an_evaluation_pickles_without_its_framework() -> None:
+    """An evaluation pickles to a copy equal to it, small (no framework inside), whose trace is
+    rebuilt from its evidence and the framework that produced it, and only that framework."""
     with Evaluator(FRAMEWORK, backend="python") as evaluator:
         result = evaluator.evaluate(cells()[1])
-    copy = pickle.loads(pickle.dumps(result))
-    with pytest.raises(PartyrulesError, match=r"\.bind\(framework\)"):
-        _ = copy.trace
-    assert dumps(result) == dumps(copy.bind(FRAMEWORK))
+    data = pickle.dumps(result)
+    copy = pickle.loads(data)
+    assert result == copy
+    assert len(data) < len(pickle.dumps(FRAMEWORK))
+    assert build_trace(result, FRAMEWORK) == build_trace(copy, FRAMEWORK)
+    other = attrs.evolve(FRAMEWORK, parameters={"min_attendance": 0.9})
+    with pytest.raises(FrameworkMismatchError, match="c1"):
+        build_trace(copy, other)

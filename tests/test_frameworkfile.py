@@ -343,7 +343,7 @@ def write(folder: Path, files: dict[str, str]) -> None:
 
 
 def problems_of(error: FrameworkError, folder: Path) -> list[tuple[str, str, str | None]]:
-    return [(p.path.replace(f"{folder}/", ""), p.message, p.hint) for p in error.problems]
+    return [(p.path.replace(f"{folder}/", ""), *p.parts()[1:]) for p in error.problems]
 
 
 class TestBrokenFiles:
@@ -360,7 +360,7 @@ class TestBrokenFiles:
         folder = tmp_path.resolve()
         write(folder, files)
         with pytest.raises(FrameworkError) as info:
-            load_framework_file(folder / "ward.toml", registry=registry)
+            load_framework_file(folder / "ward.toml", resolve=registry.framework)
         assert expected == problems_of(info.value, folder)
         count = len(expected)
         assert str(info.value).startswith(
@@ -379,7 +379,7 @@ class TestBrokenFiles:
         )
         write(tmp_path, {"ward.toml": text})
         with pytest.raises(FrameworkError) as info:
-            load_framework_file(tmp_path / "ward.toml", registry=registry)
+            load_framework_file(tmp_path / "ward.toml", resolve=registry.framework)
         assert [
             ("ward.toml:6:1", "unknown key 'colour' in [framework]", None),
             ("ward.toml:8:1", "min_attendance: expected a value like 0.85, got 'high' (str)", None),
@@ -405,16 +405,14 @@ class TestBrokenFiles:
         for when in conditions:
             write(tmp_path, {"ward.toml": HEAD + rule(when)})
             with pytest.raises(FrameworkError):
-                load_framework_file(tmp_path / "ward.toml", registry=registry)
+                load_framework_file(tmp_path / "ward.toml", resolve=registry.framework)
         assert not sentinel.exists()
 
     def test_missing_file(self, tmp_path: Path) -> None:
         """A file that does not exist is one problem, named."""
         with pytest.raises(FrameworkError) as info:
             load_framework_file(tmp_path / "nowhere.toml")
-        assert [(str(tmp_path / "nowhere.toml"), "no such file", None)] == [
-            (p.path, p.message, p.hint) for p in info.value.problems
-        ]
+        assert [(str(tmp_path / "nowhere.toml"), "no such file", None)] == [p.parts() for p in info.value.problems]
 
     def test_extends_a_name_without_a_registry(self, tmp_path: Path) -> None:
         """Extending a framework by name needs a registry to look it up in."""
@@ -430,7 +428,7 @@ class TestValidFiles:
     def test_numbers_only(self, registry: Registry) -> None:
         """hoa-binh.toml: the reference with the file's parameters, points, policy and metadata."""
         reference = registry.framework("fourgood")
-        framework = load_framework_file(FRAMEWORKS / "hoa-binh.toml", registry=registry)
+        framework = load_framework_file(FRAMEWORKS / "hoa-binh.toml", resolve=registry.framework)
         assert ("hoa-binh", "2025.1", 2025, None, "fourgood 2025.1") == (
             framework.name,
             framework.version,
@@ -453,7 +451,7 @@ class TestValidFiles:
     def test_criteria_and_policy(self, registry: Registry) -> None:
         """hoa-binh-plus.toml extends hoa-binh.toml by path: its rules are parsed into the same trees
         as the Python API, one rule is disabled, points and the committee policy change."""
-        framework = load_framework_file(FRAMEWORKS / "hoa-binh-plus.toml", registry=registry)
+        framework = load_framework_file(FRAMEWORKS / "hoa-binh-plus.toml", resolve=registry.framework)
         assert "hoa-binh 2025.1" == framework.extends
         rules = {r.id: r for r in framework.view(Kind.CELL).rules}
         assert all_of(fact("average_attendance") >= 0.95, fact("unexcused_absences") == 0) == (
@@ -476,7 +474,7 @@ class TestValidFiles:
             + rule("thematic_meetings_held < thematic_meetings_required")
         )
         write(tmp_path, {"ward.toml": text})
-        framework = load_framework_file(tmp_path / "ward.toml", registry=registry)
+        framework = load_framework_file(tmp_path / "ward.toml", resolve=registry.framework)
         (new,) = [r for r in framework.view(Kind.CELL).rules if r.id == "ward.r"]
         assert (fact("thematic_meetings_held") < param("thematic_meetings_required")) == new.when
         assert 6 == framework.view(Kind.CELL).params["thematic_meetings_required"]
@@ -485,7 +483,7 @@ class TestValidFiles:
         """A long condition may be written over several lines in a TOML multi-line string."""
         when = '""\nunexcused_absences > 2\n  and not resolutions_carried_out""'
         write(tmp_path, {"ward.toml": HEAD + rule(when)})
-        framework = load_framework_file(tmp_path / "ward.toml", registry=registry)
+        framework = load_framework_file(tmp_path / "ward.toml", resolve=registry.framework)
         (new,) = [r for r in framework.view(Kind.CELL).rules if r.id == "ward.r"]
         assert all_of(fact("unexcused_absences") > 2, ~fact("resolutions_carried_out").is_true()) == new.when
 
@@ -500,7 +498,7 @@ class TestValidFiles:
                 "ward.toml": new + rule("unexcused_absences > 2", id="ward.b"),
             },
         )
-        framework = load_framework_file(tmp_path / "ward.toml", registry=registry)
+        framework = load_framework_file(tmp_path / "ward.toml", resolve=registry.framework)
         added = {r.id for r in framework.view(Kind.CELL).rules} - {
             r.id for r in registry.framework("fourgood").view(Kind.CELL).rules
         }
@@ -518,7 +516,7 @@ class TestValidFiles:
             + '"political_tasks.tasks_done" = 5\n'
         )
         write(tmp_path, {"ward.toml": text})
-        framework = load_framework_file(tmp_path / "ward.toml", registry=registry)
+        framework = load_framework_file(tmp_path / "ward.toml", resolve=registry.framework)
         assert {"political_tasks": 25, "meetings": 25, "unity_discipline": 25, "cadres_members": 25} == dict(
             framework.dimension_points
         )
@@ -545,7 +543,7 @@ class TestVersions:
                 "its effective period 2025–… overlaps version(s) 2024.1",
                 "make the periods of a framework's versions follow one another",
             )
-        ] == [(p.path, p.message, p.hint) for p in info.value.problems]
+        ] == [p.parts() for p in info.value.problems]
         assert ["2024.1"] == [fw.version for fw, _ in registry.frameworks() if fw.name == "ward"]
 
     def test_consecutive_periods(self, tmp_path: Path) -> None:
@@ -751,7 +749,7 @@ def test_framework_from_python_and_file_agree(registry: Registry, tmp_path: Path
     """A file that changes nothing gives a framework with the reference's rules and numbers (only
     its name, version and metadata differ)."""
     write(tmp_path, {"ward.toml": HEAD})
-    framework = load_framework_file(tmp_path / "ward.toml", registry=registry)
+    framework = load_framework_file(tmp_path / "ward.toml", resolve=registry.framework)
     reference: Framework = registry.framework("fourgood")
     assert reference.content_hash == framework.content_hash
     assert reference.parameter_values == framework.parameter_values

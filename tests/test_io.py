@@ -23,7 +23,6 @@ from partyrules import (
     Grading,
     InputError,
     Kind,
-    Problem,
     Ruleset,
     Schema,
     fact,
@@ -60,7 +59,6 @@ FRAMEWORK = Framework(
     grading={"cell": Grading(score_facts=("score_general", "score_tasks"))},
 )
 
-LABELS = {Kind.COMMITTEE: "committees", Kind.CELL: "cells", Kind.MEMBER: "members"}
 
 GOOD_CELL = """\
     facts:
@@ -84,26 +82,12 @@ def cell(subject_id: str, body: str = GOOD_CELL, extra: str = "") -> str:
 
 
 def read_and_evaluate(path: Path, framework: Framework = FRAMEWORK) -> list[Evaluation]:
-    """The reader path: parse the file, structure the document, evaluate every subject with its path.
-
-    Problems of every subject are reported together in one InputError.
+    """The reader path: parse the file, structure the document, evaluate every subject at its
+    location in the document.  Problems of every subject are reported together in one InputError.
     """
-    _, subjects = read_document(read_data(path))
-    problems: list[Problem] = []
-    results = []
-    counts: dict[str, int] = {}
+    read = read_document(read_data(path))
     with Evaluator(framework, backend="python") as evaluator:
-        for subject in subjects:
-            label = LABELS[subject.kind]
-            index = counts.get(label, 0)
-            counts[label] = index + 1
-            try:
-                results.append(evaluator.evaluate(subject, path=f"$.{label}[{index}]"))
-            except InputError as error:
-                problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
-    return results
+        return evaluator.evaluate_all(list(read.located()))
 
 
 # One table of bad input files.  Each row: an id, the file name, its content (text or bytes; None:
@@ -338,8 +322,8 @@ def write_input(tmp_path: Path, name: str, content: str | bytes | None) -> Path:
     return path
 
 
-def expected_problems(path: Path, rows: list[tuple[str, str, str | None]]) -> list[Problem]:
-    return [Problem(where.replace("{file}", str(path)), message, hint) for where, message, hint in rows]
+def expected_problems(path: Path, rows: list[tuple[str, str, str | None]]) -> list[tuple[str, str, str | None]]:
+    return [(where.replace("{file}", str(path)), message, hint) for where, message, hint in rows]
 
 
 class TestBadInputs:
@@ -353,7 +337,7 @@ class TestBadInputs:
         path = write_input(tmp_path, name, content)
         with pytest.raises(InputError) as info:
             read_and_evaluate(path)
-        assert expected_problems(path, problems) == list(info.value.problems)
+        assert expected_problems(path, problems) == [p.parts() for p in info.value.problems]
 
     def test_message_lists_every_problem(self, tmp_path: Path) -> None:
         """The error's text has a count, then one line per problem: path, message, hint."""

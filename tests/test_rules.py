@@ -25,8 +25,18 @@ from partyrules import (
     param,
     rule,
 )
-from partyrules.rules import AllOf, AnyOf, Compare, Condition, In, Not, facts_read, negation_normal_form, params_read
-from partyrules.validate import MAX_DEPTH, MAX_NODES
+from partyrules.conditions import (
+    AllOf,
+    AnyOf,
+    Compare,
+    Condition,
+    In,
+    Not,
+    facts_read,
+    negation_normal_form,
+    params_read,
+)
+from partyrules.rules import MAX_DEPTH, MAX_NODES
 
 # The names a reader of a condition's repr needs to rebuild it.
 DECLARATION_API = {"fact": fact, "param": param, "all_of": all_of, "any_of": any_of, "not_": not_}
@@ -49,7 +59,7 @@ def good_rule(**changes: Any) -> Rule:
 
 
 def problems_of(error: RulesetError) -> list[tuple[str, str]]:
-    return [(p.path, p.message) for p in error.problems]
+    return [p.parts()[:2] for p in error.problems]
 
 
 class TestRepr:
@@ -348,7 +358,7 @@ class TestRuleValidation:
         with pytest.raises(RulesetError) as info:
             good_rule(points=0)
         (problem,) = info.value.problems
-        assert "give it points, required, veto, cap, blocks_four_good or excludes" == problem.hint
+        assert "give it points, required, veto, cap, blocks_four_good or excludes" == str(problem.hint)
 
     def test_every_problem_in_one_error(self) -> None:
         """All the problems of one declaration are collected into a single RulesetError."""

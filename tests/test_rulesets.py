@@ -32,7 +32,7 @@ def make_ruleset(rules: list[Rule], *, dimension: str = "meetings", parameters: 
 
 
 def problems_of(error: RulesetError) -> list[tuple[str, str, str | None]]:
-    return [(p.path, p.message, p.hint) for p in error.problems]
+    return [p.parts() for p in error.problems]
 
 
 class TestValidRuleset:
@@ -168,7 +168,7 @@ class TestBadRulesets:
         with pytest.raises(RulesetError) as info:
             make_ruleset([make_rule(**changes)])
         assert [expected] == problems_of(info.value)
-        assert "ruleset 't.meetings'" == info.value.what
+        assert "ruleset 't.meetings'" == str(info.value.what)
 
     def test_duplicate_rule_id(self) -> None:
         """A rule id used twice in a ruleset is named, with the count."""
@@ -190,7 +190,7 @@ class TestBadRulesets:
         with pytest.raises(RulesetError) as info:
             make_ruleset([make_rule()], parameters=[*PARAMS, spec])
         assert [
-            ("ruleset 't.meetings', parameter 'min_share'", "default: expected a number ≤ 1, got 1.5 (float)", None)
+            ("ruleset 't.meetings', parameters.min_share", "default: expected a number ≤ 1, got 1.5 (float)", None)
         ] == problems_of(info.value)
 
     def test_bad_name(self) -> None:

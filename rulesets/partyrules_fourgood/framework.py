@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from partyrules import Exemption, Framework, Grading, Kind, Registry
+from partyrules import Dimension, Exemption, Framework, Grading, Kind, Registry
 
 RULESETS = (
     "fourgood.members",
@@ -44,6 +44,36 @@ EXEMPTIONS = tuple(
 )
 
 
+#: The four "goods" of Nghị quyết 21-NQ/TW, in the wording of Long Biên / Phúc Lợi (confirmed,
+#: docs/domain.md "The four dimensions"); the short titles are ours, for sentences.
+DIMENSIONS = (
+    Dimension(
+        "political_tasks",
+        "Lãnh đạo hoàn thành tốt nhiệm vụ chính trị, xây dựng Đảng, xây dựng hệ thống chính trị",
+        "Leads the completion of political tasks, party building and political-system building well",
+        "Nhiệm vụ chính trị",
+        "political tasks",
+    ),
+    Dimension(
+        "meetings",
+        "Chất lượng sinh hoạt tốt",
+        "Good quality of cell meetings",
+        "Chất lượng sinh hoạt",
+        "meeting quality",
+    ),
+    Dimension(
+        "unity_discipline",
+        "Đoàn kết, kỷ luật tốt",
+        "Good unity and discipline",
+        "Đoàn kết, kỷ luật",
+        "unity and discipline",
+    ),
+    Dimension(
+        "cadres_members", "Cán bộ, đảng viên tốt", "Good cadres and members", "Cán bộ, đảng viên", "cadres and members"
+    ),
+)
+
+
 def reference(registry: Registry) -> Framework:
     """Build the reference framework from the rulesets the registry discovered."""
     return Framework(
@@ -56,6 +86,7 @@ def reference(registry: Registry) -> Framework:
         document="Nghị quyết 21-NQ/TW; Quy định 124-QĐ/TW; Quy định 366-QĐ/TW; Hướng dẫn 43-HD/BTCTW",
         effective_from=2023,
         exemptions=EXEMPTIONS,
+        dimensions=DIMENSIONS,
         dimension_points={"political_tasks": 30, "meetings": 20, "unity_discipline": 25, "cadres_members": 25},
         grading={
             Kind.MEMBER: Grading(

@@ -11,12 +11,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._version import library_version as _library_version
+from .conditions import all_of, any_of, fact, not_, param
 from .errors import (
+    DeclarationError,
     DuplicatePluginError,
     EngineError,
     EngineLimitError,
     EngineUnavailableError,
+    ExpressionError,
     FrameworkError,
+    FrameworkMismatchError,
     InputError,
     MissingFactError,
     PartyrulesError,
@@ -24,27 +29,33 @@ from .errors import (
     PluginErrors,
     PluginImportError,
     PluginTypeError,
-    Problem,
     RulesetError,
     ThreadAffinityError,
     UnknownNameError,
     ValidationError,
 )
-from .evaluate import Evaluator, evaluate, evaluate_many
+from .evaluator import Evaluator, evaluate, evaluate_many
+from .evidence import Evidence
 from .facts import Derived, Direction, Facts, FactSpec, FactType, Schema, at_most, ratio
-from .frameworks import Bands, Exemption, Framework, Grading, Policy
-from .model import Grade, Kind, Outcome, Rating, Status, UnknownPolicy
+from .frameworks import Framework
+from .model import DimensionResult, Grade, Kind, Outcome, Rating, Reason, Status, UnknownPolicy
 from .plugins import Registry
-from .results import DimensionResult, Evaluation, FrameworkRef
-from .rules import Rule, all_of, any_of, fact, not_, param, rule
+from .policy import Bands, Dimension, Exemption, Policy
+from .problems import Problem
+from .regimes import Grading
+from .results import Evaluation, FrameworkRef
+from .rules import Rule, rule
 from .rulesets import ANNUAL, ParamSpec, Ruleset
 from .subjects import Subject
 from .trace import Trace
+from .tracing import build_trace
 
 __all__ = [
     "ANNUAL",
     "Bands",
+    "DeclarationError",
     "Derived",
+    "Dimension",
     "DimensionResult",
     "Direction",
     "DuplicatePluginError",
@@ -53,12 +64,15 @@ __all__ = [
     "EngineUnavailableError",
     "Evaluation",
     "Evaluator",
+    "Evidence",
     "Exemption",
+    "ExpressionError",
     "FactSpec",
     "FactType",
     "Facts",
     "Framework",
     "FrameworkError",
+    "FrameworkMismatchError",
     "FrameworkRef",
     "Grade",
     "Grading",
@@ -75,6 +89,7 @@ __all__ = [
     "Policy",
     "Problem",
     "Rating",
+    "Reason",
     "Registry",
     "Rule",
     "Ruleset",
@@ -91,6 +106,7 @@ __all__ = [
     "all_of",
     "any_of",
     "at_most",
+    "build_trace",
     "evaluate",
     "evaluate_many",
     "fact",
@@ -101,16 +117,7 @@ __all__ = [
 ]
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("partyrules")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0+unknown"
-
-
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        return _version()
+        return _library_version()
     raise AttributeError(f"module 'partyrules' has no attribute {name!r}")

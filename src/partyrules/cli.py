@@ -1,4 +1,4 @@
-"""The ``partyrules`` command."""
+"""The ``partyrules`` command: options in, library calls, text out."""
 
 from __future__ import annotations
 
@@ -6,24 +6,25 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 import click
 
-from .convert import dumps, read_document
-from .errors import InputError, PartyrulesError, PluginErrors, Problem
-from .evaluate import Evaluator
+from .convert import read_document
+from .errors import InputError, PartyrulesError, PluginErrors, UnknownNameError
+from .evaluator import Evaluator
 from .frameworks import Framework
 from .io.files import read_data, write_atomic
 from .io.tables import write_csv, write_xlsx
-from .plugins import Registry
-from .render import explain, summary_line
+from .plugins import Registry, is_framework_file
+from .problems import Problem, Scope
 from .results import Evaluation
-from .subjects import Subject
+from .serialize import dumps
+from .text.catalogue import msg
+from .text.explain import explain, period_text, results_text
 
 __all__ = ["main"]
 
-DEFAULT_FRAMEWORK = "fourgood"
 LANG = click.Choice(["vi", "en"])
 BACKEND = click.Choice(["auto", "durable", "python"])
 
@@ -42,66 +43,51 @@ def _user_errors() -> Iterator[None]:
         raise SystemExit(1) from None
 
 
-def resolve_framework(
-    registry: Registry, spec: str | None, *, year: int | None = None, version: str | None = None
-) -> Framework:
-    """A framework by name (from the registry) or by the path of a framework file."""
-    if spec is not None and not spec.strip():
-        raise InputError([Problem("--framework", "give a framework name or the path of a framework file")])
-    name = spec or DEFAULT_FRAMEWORK
-    if name.endswith(".toml") or Path(name).is_file():
-        from .frameworkfile import load_framework_file
-
-        return load_framework_file(Path(name), registry=registry)
-    return registry.framework(name, version=version, year=year)
-
-
-def _evaluate_all(
-    evaluator: Evaluator, subjects: list[Subject], paths: list[str], problems: list[Problem] | None = None
-) -> list[Evaluation]:
-    """Evaluate every subject; report the input problems of all of them, and ``problems``
-    found before, together."""
-    results = []
-    problems = list(problems or ())
-    for subject, path in zip(subjects, paths, strict=True):
-        try:
-            results.append(evaluator.evaluate(subject, path=path))
-        except InputError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
-    return results
-
-
-def _paths(data: Any) -> list[str]:
-    paths = []
-    for label in ("committees", "cells", "members"):
-        for index, _ in enumerate(data.get(label) or []):
-            paths.append(f"$.{label}[{index}]")
-    return paths
+def _registry(*, strict: bool = True) -> Registry:
+    context = click.get_current_context(silent=True)
+    blocked: tuple[str, ...] = ()
+    if context is not None and context.find_root().obj:
+        blocked = context.find_root().obj.get("block", ())
+    return Registry(strict=strict, block=blocked)
 
 
 def _load(
     file: Path, framework: str | None, version: str | None, backend: str, regime: str | None
 ) -> tuple[Evaluator, list[Evaluation]]:
-    data = read_data(file)
-    earlier: list[Problem] = []
-    document, subjects = read_document(data, later=earlier)
-    registry = Registry()
-    chosen = resolve_framework(
-        registry,
+    read = read_document(read_data(file), strict=False)
+    document = read.document
+    chosen = _registry().resolve(
         framework if framework is not None else document.framework,
         year=document.period,
         version=version or document.framework_version,
     )
     evaluator = Evaluator(chosen, backend=backend, regime=regime or document.regime)
-    return evaluator, _evaluate_all(evaluator, subjects, _paths(data), earlier)
+    return evaluator, evaluator.evaluate_all(list(read.located()), read.problems)
+
+
+def _blocks(_: click.Context, __: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    blocked = []
+    for value in values:
+        if not value.startswith("no:") or not value[3:]:
+            raise click.BadParameter(f"expected no:NAME (a plugin or distribution to leave out), got {value!r}")
+        blocked.append(value[3:])
+    return tuple(blocked)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="partyrules")
-def main() -> None:
+@click.option(
+    "-p",
+    "plugins",
+    multiple=True,
+    callback=_blocks,
+    metavar="no:NAME",
+    help="Leave out the plugin (entry point) or distribution NAME, as pytest's -p no:NAME.",
+)
+@click.pass_context
+def main(context: click.Context, plugins: tuple[str, ...]) -> None:
     """Decide, explain and audit Four-Good recognition and annual quality grades."""
+    context.obj = {"block": plugins}
 
 
 @main.command()
@@ -130,11 +116,12 @@ def evaluate(
     """Evaluate the subjects in FILE (YAML or JSON)."""
     with _user_errors():
         if fmt == "xlsx" and output is None:
-            raise InputError([Problem("--output", "XLSX output needs --output FILE.xlsx")])
+            raise InputError([Problem(msg("cli.xlsx_needs_output"), (), Scope("option", "--output"))])
         evaluator, results = _load(file, framework, framework_version, backend, regime)
         with evaluator:
+            chosen = evaluator.framework
             if fmt == "json":
-                text = dumps(results) + "\n"
+                text = dumps(results, framework=chosen) + "\n"
                 _emit(output, lambda s: s.write(text))
             elif fmt == "csv":
                 _emit(output, lambda s: write_csv(s, results))
@@ -142,7 +129,7 @@ def evaluate(
                 assert output is not None
                 write_atomic(output, lambda s: write_xlsx(s, results), binary=True)
             else:
-                text = _text(results, lang, full)
+                text = results_text(results, chosen, lang, full=full)
                 _emit(output, lambda s: s.write(text))
 
 
@@ -151,21 +138,6 @@ def _emit(output: Path | None, write: Callable[[IO[str]], object]) -> None:
         write(sys.stdout)
     else:
         write_atomic(output, write)
-
-
-def _text(results: list[Evaluation], lang: str, full: bool) -> str:
-    if full:
-        return "\n\n".join(explain(r, lang, full=True) for r in results) + "\n"
-    lines = []
-    for result in results:
-        lines.append(summary_line(result, lang))
-        for line in explain(result, lang).splitlines()[1:]:
-            lines.append(line)
-        for child in result.children:
-            lines.append("  " + summary_line(child, lang))
-            for grandchild in child.children:
-                lines.append("    " + summary_line(grandchild, lang))
-    return "\n".join(lines) + "\n"
 
 
 @main.command(name="explain")
@@ -179,38 +151,32 @@ def explain_command(
     file: Path, subject: str, lang: str, backend: str, framework: str | None, regime: str | None
 ) -> None:
     """Explain why SUBJECT (an id in FILE) got its grade and verdict."""
-    from .io.tables import flatten
-
     with _user_errors():
         evaluator, results = _load(file, framework, None, backend, regime)
         with evaluator:
-            found = {r.subject_id: r for r in flatten(results)}
+            found = {e.subject_id: e for r in results for e in r.walk()}
             if subject not in found:
-                from .errors import UnknownNameError
-
                 raise UnknownNameError("subject", subject, found)
-            click.echo(explain(found[subject], lang, full=True))
+            click.echo(explain(found[subject], evaluator.framework, lang, full=True))
 
 
 @main.command()
 def rulesets() -> None:
     """List the installed rulesets and frameworks, with their distribution, version and status."""
-    registry = Registry(strict=False)
+    registry = _registry(strict=False)
     with _user_errors():
         registry.load()
     click.echo("Rulesets:")
     for item, origin in registry.rulesets():
         confirmed = sum(1 for r in item.rules if r.status.value == "confirmed")
-        dist = f"{origin.distribution} {origin.version}" if origin.distribution else origin.value
         click.echo(
             f"  {item.name:<40} {item.kind.value:<9} {item.dimension:<17} {len(item.rules):>3} rules "
-            f"({confirmed} confirmed, {len(item.rules) - confirmed} default)  [{dist}]  ok"
+            f"({confirmed} confirmed, {len(item.rules) - confirmed} default)  [{origin.holder()}]  ok"
         )
     click.echo("Frameworks:")
     for fw, origin in registry.frameworks():
-        dist = f"{origin.distribution} {origin.version}" if origin.distribution else origin.value
-        period = f"{fw.effective_from or '…'}–{fw.effective_to or '…'}"
-        click.echo(f"  {fw.name:<24} version {fw.version:<8} in force {period:<11} [{dist}]  ok")
+        period = period_text(fw.in_force)
+        click.echo(f"  {fw.name:<24} version {fw.version:<8} in force {period:<11} [{origin.holder()}]  ok")
     if registry.errors:
         click.echo(str(PluginErrors(registry.errors)), err=True)
         raise SystemExit(1)
@@ -220,35 +186,30 @@ def rulesets() -> None:
 @click.argument("framework")
 def check(framework: str) -> None:
     """Check a framework (a file or an installed name): every problem, or a summary."""
-    from .summary import framework_summary
+    from .engine import resolve_backend
+    from .text.framework import framework_summary
 
     with _user_errors():
-        registry = Registry()
-        is_file = framework.endswith(".toml") or Path(framework).is_file()
-        chosen = resolve_framework(registry, framework)
-        if is_file:
+        registry = _registry()
+        parent: Framework | None
+        if is_framework_file(framework):
+            loaded = registry.read_file(Path(framework))
+            chosen, parent = loaded.framework, loaded.parent
             registry.check_periods(chosen)
-        from .engine import resolve_backend
-
+        else:
+            chosen = registry.resolve(framework)
+            parent = _parent(registry, chosen)
         if resolve_backend("auto") == "durable":  # compile now: an engine limit is reported here
             with Evaluator(chosen, backend="durable") as compiled:
                 for kind in chosen.kinds:
                     compiled.compile(kind)
-        click.echo(framework_summary(chosen, _parent(registry, chosen, Path(framework) if is_file else None)))
+        click.echo(framework_summary(chosen, parent))
 
 
-def _parent(registry: Registry, framework: Framework, file: Path | None) -> Framework | None:
-    """The framework this one extends: a file next to it, or one in the registry."""
+def _parent(registry: Registry, framework: Framework) -> Framework | None:
+    """The installed framework an installed framework extends."""
     if not framework.extends:
         return None
-    if file is not None:
-        import tomllib
-
-        from .frameworkfile import load_framework_file
-
-        target = tomllib.loads(file.read_text(encoding="utf-8")).get("framework", {}).get("extends", "")
-        if target.endswith(".toml") or "/" in target:
-            return load_framework_file(file.parent / target, registry=registry)
     name, _, version = framework.extends.partition(" ")
     try:
         return registry.framework(name, version=version or None)
@@ -282,13 +243,13 @@ def audit(
     the backends, coverage, consistency and trace completeness, each with a minimal counterexample."""
     try:
         from .testing.audit import audit as run_audit
+        from .testing.audit import render_report, write_counterexamples
     except ImportError:  # pragma: no cover - hypothesis missing
         click.echo("error: partyrules audit needs hypothesis: pip install 'partyrules[test]'", err=True)
         raise SystemExit(1) from None
-    from .auditreport import render_report, write_counterexamples
 
     with _user_errors():
-        chosen = resolve_framework(Registry(), framework)
+        chosen = _registry().resolve(framework)
         click.echo(
             f"auditing {chosen.name} {chosen.version} with {examples} examples per search, seed {seed}", err=True
         )
@@ -311,15 +272,10 @@ def audit(
 @click.option("--framework", help="Framework name or framework file (default: fourgood).")
 def facts(framework: str | None) -> None:
     """Print the facts reference (Markdown) of a framework: what a ward's file can contain."""
-    from .reference import facts_markdown
+    from .text.facts import facts_markdown
 
     with _user_errors():
-        chosen = resolve_framework(Registry(), framework)
-        click.echo(facts_markdown(chosen), nl=False)
-
-
-def run() -> None:  # pragma: no cover - console entry for python -m
-    main()
+        click.echo(facts_markdown(_registry().resolve(framework)), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

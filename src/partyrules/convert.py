@@ -1,28 +1,25 @@
-"""The cattrs converter for input documents, evaluations and traces.
-
-Evaluations unstructure to the documented JSON shape (``id``, ``kind``, ``period``, ``grade``,
-``four_good``, ``dimensions`` as ``name → {score, max, grade, good, ...}``, ``trace``) and
-structure back from it exactly: ``dumps(loads(text)) == text``.
+"""The cattrs converter for input documents: a document's fields and its subjects, each with
+its location in it.  Problems are located as data (``("cells", 3, "facts")``) and reported all
+at once.  Evaluations as JSON are in :mod:`partyrules.serialize`.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, IterableValidationError
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from .errors import InputError, Problem, describe
-from .facts import Facts
-from .model import Grade, Kind, Rating
-from .results import DimensionResult, Evaluation, FrameworkRef
+from .errors import InputError
+from .model import Kind
+from .problems import Loc, Problem, describe, render_loc
 from .subjects import Subject
-from .trace import Reason, Trace, Value
+from .text.catalogue import Message, msg
+from .trace import Value
 
-__all__ = ["Document", "SubjectDoc", "dumps", "loads", "make_converter", "read_document"]
+__all__ = ["Document", "Input", "SubjectDoc", "make_converter", "read_document"]
 
 
 @attrs.define
@@ -50,243 +47,170 @@ class Document:
     members: list[SubjectDoc] = attrs.field(factory=list)
 
 
+@attrs.frozen
+class Input:
+    """A document read: its fields, its top-level subjects with their locations in it, and the
+    problems that still let the subjects be built (a duplicate id, a list in the wrong place)."""
+
+    document: Document
+    subjects: tuple[Subject, ...]
+    locations: tuple[Loc, ...]
+    problems: tuple[Problem, ...] = ()
+
+    def located(self) -> Iterator[tuple[Loc, Subject]]:
+        """Each top-level subject with its location."""
+        return zip(self.locations, self.subjects, strict=True)
+
+
+class _Invalid(ValueError):
+    """A value a structure hook refuses, with the message that says why."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.key)
+        self.message = message
+
+
 class _SubjectItem:
     """Marker type: one subject of a list, which must be a mapping."""
 
 
-def _subject_item(converter: cattrs.Converter, value: Any) -> SubjectDoc:
-    if not isinstance(value, Mapping):
-        raise ValueError(f"expected a subject (a mapping with an id), got {describe(value)}")
-    return converter.structure(value, SubjectDoc)
+def _strict(check: Any, expected: str) -> Any:
+    def hook(value: Any, _: Any) -> Any:
+        if not check(value):
+            raise _Invalid(msg("value.expected", expected=msg(expected), given=describe(value)))
+        return value
+
+    return hook
 
 
 def _structure_value(value: Any, _: Any) -> Value:
     if value is None or isinstance(value, bool | int | float | str):
-        return value  # type: ignore[no-any-return]
-    raise ValueError(f"expected a number, true/false or a text, got {describe(value)}")
+        return value
+    raise _Invalid(msg("value.expected", expected=msg("expect.scalar"), given=describe(value)))
 
 
-def _strict_int(value: Any, _: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"expected an integer, got {describe(value)}")
-    return value
-
-
-def _strict_str(value: Any, _: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"expected a text, got {describe(value)}")
-    return value
-
-
-def _strict_bool(value: Any, _: Any) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {describe(value)}")
-    return value
-
-
-def _strict_float(value: Any, _: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"expected a number, got {describe(value)}")
-    return float(value)
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def make_converter() -> cattrs.Converter:
     """A new converter for partyrules' documents and results (create your own; no global state)."""
     converter = cattrs.Converter(forbid_extra_keys=True)
-    converter.register_structure_hook(int, _strict_int)
-    converter.register_structure_hook(str, _strict_str)
-    converter.register_structure_hook(float, _strict_float)
-    converter.register_structure_hook(bool, _strict_bool)
-    converter.register_structure_hook(Value, _structure_value)  # type: ignore[arg-type]
+    converter.register_structure_hook(int, _strict(_is_int, "expect.int"))
+    converter.register_structure_hook(str, _strict(lambda v: isinstance(v, str), "expect.text"))
+    converter.register_structure_hook(bool, _strict(lambda v: isinstance(v, bool), "expect.bool"))
+    number = _strict(lambda v: isinstance(v, int | float) and not isinstance(v, bool), "expect.number")
+    converter.register_structure_hook(float, lambda v, t: float(number(v, t)))
+    converter.register_structure_hook(Value, _structure_value)
 
     def structure_facts_map(value: Any, _: Any) -> dict[str, Any]:
         if not isinstance(value, Mapping):
-            raise ValueError(f"expected a mapping of facts, got {describe(value)}")
+            raise _Invalid(msg("value.expected", expected=msg("expect.facts_mapping"), given=describe(value)))
         return {str(k): v for k, v in value.items()}
 
     def structure_subjects(value: Any, _: Any) -> list[SubjectDoc]:
         if not isinstance(value, list):
-            raise ValueError(f"expected a list of subjects, got {describe(value)}")
+            raise _Invalid(msg("value.expected", expected=msg("expect.subject_list"), given=describe(value)))
         items: list[SubjectDoc] = converter.structure(value, list[_SubjectItem])  # type: ignore[arg-type]
         return items
 
+    def subject_item(value: Any, _: Any) -> SubjectDoc:
+        if not isinstance(value, Mapping):
+            raise _Invalid(msg("value.expected", expected=msg("expect.subject"), given=describe(value)))
+        return converter.structure(value, SubjectDoc)
+
     converter.register_structure_hook_func(lambda t: t == dict[str, Any], structure_facts_map)
     converter.register_structure_hook_func(lambda t: t == list[SubjectDoc], structure_subjects)
-    converter.register_structure_hook(_SubjectItem, lambda value, _: _subject_item(converter, value))
-    converter.register_unstructure_hook(Facts, lambda facts: facts.as_dict())
-    converter.register_structure_hook(Facts, lambda value, _: Facts(value))
-
-    def unstructure_dimension(result: DimensionResult) -> dict[str, Any]:
-        return {
-            "score": result.score,
-            "max": result.max,
-            "grade": result.rating.value,
-            "good": result.good,
-            "points": result.points,
-            "required_failed": list(result.required_failed),
-            "vetoed": list(result.vetoed),
-            "unknown": list(result.unknown),
-        }
-
-    def unstructure_evaluation(ev: Evaluation) -> dict[str, Any]:
-        return {
-            "id": ev.subject_id,
-            "name": ev.name,
-            "kind": ev.kind.value,
-            "period": ev.period,
-            "grade": ev.grade.value if ev.grade is not None else None,
-            "four_good": ev.four_good,
-            "score": ev.score,
-            "graded": ev.graded,
-            "complete": ev.complete,
-            "regime": ev.regime,
-            "backend": ev.backend,
-            "framework": converter.unstructure(ev.framework),
-            "dimensions": {d.name: unstructure_dimension(d) for d in ev.dimensions},
-            "children": [unstructure_evaluation(c) for c in ev.children],
-            "trace": converter.unstructure(ev.trace, Trace),
-        }
-
-    def structure_evaluation(data: Mapping[str, Any], _: Any) -> Evaluation:
-        dimensions = tuple(
-            DimensionResult(
-                name=name,
-                score=value["score"],
-                max=value["max"],
-                rating=Rating(value["grade"]),
-                good=value["good"],
-                points=value["points"],
-                required_failed=tuple(value["required_failed"]),
-                vetoed=tuple(value["vetoed"]),
-                unknown=tuple(value["unknown"]),
-            )
-            for name, value in data["dimensions"].items()
-        )
-        return Evaluation(
-            subject_id=data["id"],
-            kind=Kind(data["kind"]),
-            period=data["period"],
-            grade=Grade(data["grade"]) if data["grade"] is not None else None,
-            four_good=data["four_good"],
-            score=data["score"],
-            dimensions=dimensions,
-            regime=data["regime"],
-            backend=data["backend"],
-            framework=converter.structure(data["framework"], FrameworkRef),
-            complete=data["complete"],
-            graded=data["graded"],
-            name=data["name"],
-            children=tuple(structure_evaluation(c, None) for c in data["children"]),
-            trace=converter.structure(data["trace"], Trace),
-        )
-
-    converter.register_unstructure_hook(Evaluation, unstructure_evaluation)
-    converter.register_structure_hook(Evaluation, structure_evaluation)
-    converter.register_structure_hook(
-        Reason, lambda d, _: Reason(d["code"], {k: _structure_value(v, None) for k, v in d["args"].items()})
-    )
+    converter.register_structure_hook(_SubjectItem, subject_item)
     return converter
 
 
-def dumps(
-    evaluations: list[Evaluation] | Evaluation, *, converter: cattrs.Converter | None = None, indent: int | None = 2
-) -> str:
-    """Evaluations (or one) as JSON text."""
-    converter = converter or make_converter()
-    data = converter.unstructure(evaluations, list[Evaluation] if isinstance(evaluations, list) else Evaluation)
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+# -- input documents ---------------------------------------------------------------------------
 
 
-def loads(text: str, *, converter: cattrs.Converter | None = None) -> list[Evaluation] | Evaluation:
-    """Evaluations back from :func:`dumps` output."""
-    converter = converter or make_converter()
-    data = json.loads(text)
-    if isinstance(data, list):
-        return converter.structure(data, list[Evaluation])
-    return converter.structure(data, Evaluation)
+def _problems(error: BaseException, loc: Loc = ()) -> list[Problem]:
+    """Every problem of a cattrs structuring error, each at its location."""
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        with_notes, without = error.group_exceptions()
+        found = []
+        for inner, note in with_notes:
+            key = note.name if hasattr(note, "name") else note.index
+            found.extend(_problems(inner, (*loc, key)))
+        for inner in without:
+            found.extend(_problems(inner, loc))
+        return found
+    if isinstance(error, ForbiddenExtraKeysError):
+        return [Problem(msg("doc.unknown_fields", fields=", ".join(sorted(error.extra_fields))), loc)]
+    if isinstance(error, KeyError):
+        return [Problem(msg("doc.required"), loc)]
+    if isinstance(error, _Invalid):
+        return [Problem(error.message, loc)]
+    return [Problem(msg("doc.invalid", error=type(error).__name__), loc)]
 
 
-def _problems(error: Exception, path: str = "$") -> list[Problem]:
-    problems = []
-    for line in cattrs.transform_error(error, path=path, format_exception=_format_exception):
-        message, _, where = line.rpartition(" @ ")
-        problems.append(Problem(where or path, message or line))
-    return problems
+_CHILDREN = {Kind.COMMITTEE: "cells", Kind.CELL: "members"}
 
 
-def _format_exception(exc: BaseException, type_: Any) -> str:
-    if isinstance(exc, KeyError):
-        return "required field missing"
-    if isinstance(exc, ValueError) and str(exc).startswith("expected"):
-        return str(exc)
-    if type(exc).__name__ == "ForbiddenExtraKeysError":
-        extra = ", ".join(sorted(getattr(exc, "extra_fields", ())))
-        return f"unknown field(s): {extra}"
-    if isinstance(exc, TypeError) and type_ is not None:
-        name = getattr(type_, "__name__", str(type_))
-        return f"expected {name}"
-    return f"invalid value ({exc})"
+def read_document(data: object, *, converter: cattrs.Converter | None = None, strict: bool = True) -> Input:
+    """Structure a parsed input file into an :class:`Input`: the document, its top-level
+    subjects and their locations.
 
-
-def read_document(
-    data: object, *, converter: cattrs.Converter | None = None, later: list[Problem] | None = None
-) -> tuple[Document, list[Subject]]:
-    """Structure a parsed input file into a :class:`Document` and its top-level subjects.
-
-    Raises :class:`~partyrules.errors.InputError` listing every structural problem with its path;
-    facts are checked against the framework's schema when the subjects are evaluated.  With
-    ``later``, problems that still let the subjects be built (a duplicate id, a list in the
-    wrong place) are appended to it instead, so that a caller reports them together with the
-    problems evaluation finds.
+    Raises :class:`~partyrules.errors.InputError` listing every structural problem with its
+    location; facts are checked against the framework's schema when the subjects are evaluated.
+    With ``strict=False``, problems that still let the subjects be built (a duplicate id, a list
+    in the wrong place) are returned in :attr:`Input.problems` instead, so that a caller reports
+    them together with the problems evaluation finds.
     """
     converter = converter or make_converter()
     if not isinstance(data, Mapping):
-        raise InputError([Problem("$", f"expected a mapping with 'period' and subjects, got {describe(data)}")])
+        raise InputError([Problem(msg("doc.not_a_mapping", given=describe(data)))])
     try:
         document = converter.structure(data, Document)
     except (ClassValidationError, IterableValidationError) as error:
         raise InputError(_problems(error)) from None
     problems: list[Problem] = []
-    subjects = []
-    for label, kind in (("committees", Kind.COMMITTEE), ("cells", Kind.CELL), ("members", Kind.MEMBER)):
-        for index, item in enumerate(getattr(document, label)):
-            subjects.append(_subject(item, kind, document.period, f"$.{label}[{index}]", problems))
+    subjects: list[Subject] = []
+    locations: list[Loc] = []
+    for kind in (Kind.COMMITTEE, Kind.CELL, Kind.MEMBER):
+        for index, item in enumerate(getattr(document, kind.plural)):
+            where: Loc = (kind.plural, index)
+            subjects.append(_subject(item, kind, document.period, where, problems))
+            locations.append(where)
     if not subjects:
-        problems.append(Problem("$", "no subjects: give committees, cells or members"))
-    seen: dict[str, str] = {}
-    labels = {Kind.COMMITTEE: "committees", Kind.CELL: "cells", Kind.MEMBER: "members"}
-    for index, subject in enumerate(subjects):
-        for path, item in _walk(subject, f"$.{labels[subject.kind]}[{index}]"):
+        problems.append(Problem(msg("doc.no_subjects")))
+    seen: dict[str, Loc] = {}
+    for loc, subject in zip(locations, subjects, strict=True):
+        for where, item in _walk(subject, loc):
             if item.id in seen:
-                problems.append(Problem(f"{path}.id", f"subject id {item.id!r} is already used at {seen[item.id]}"))
+                message = msg("doc.duplicate_id", id=item.id, first=render_loc(seen[item.id]))
+                problems.append(Problem(message, (*where, "id")))
             else:
-                seen[item.id] = path
-    if problems and later is None:
+                seen[item.id] = where
+    if problems and strict:
         raise InputError(problems)
-    if later is not None:
-        later.extend(problems)
-    return document, subjects
+    return Input(document, tuple(subjects), tuple(locations), tuple(problems))
 
 
-def _walk(subject: Subject, path: str) -> list[tuple[str, Subject]]:
-    """The subject and its children, depth first, with their paths in the file."""
-    label = {Kind.COMMITTEE: "cells", Kind.CELL: "members"}.get(subject.kind, "children")
-    found = [(path, subject)]
+def _walk(subject: Subject, loc: Loc) -> list[tuple[Loc, Subject]]:
+    """The subject and its children, depth first, with their locations in the document."""
+    label = _CHILDREN.get(subject.kind, "children")
+    found = [(loc, subject)]
     for index, child in enumerate(subject.children):
-        found.extend(_walk(child, f"{path}.{label}[{index}]"))
+        found.extend(_walk(child, (*loc, label, index)))
     return found
 
 
-def _subject(doc: SubjectDoc, kind: Kind, period: int, path: str, problems: list[Problem]) -> Subject:
+def _subject(doc: SubjectDoc, kind: Kind, period: int, loc: Loc, problems: list[Problem]) -> Subject:
     children: list[Subject] = []
-    allowed = {Kind.COMMITTEE: "cells", Kind.CELL: "members"}.get(kind)
-    for label, child_kind in (("cells", Kind.CELL), ("members", Kind.MEMBER)):
+    allowed = _CHILDREN.get(kind)
+    for child_kind in (Kind.CELL, Kind.MEMBER):
+        label = child_kind.plural
         items = getattr(doc, label)
         if items and label != allowed:
-            problems.append(Problem(f"{path}.{label}", f"a {kind.value} does not list {label}"))
+            problems.append(Problem(msg("doc.does_not_list", kind=kind.value, label=label), (*loc, label)))
             continue
         for index, item in enumerate(items):
-            children.append(_subject(item, child_kind, doc.period or period, f"{path}.{label}[{index}]", problems))
+            children.append(_subject(item, child_kind, doc.period or period, (*loc, label, index), problems))
     if not doc.id.strip():
-        problems.append(Problem(f"{path}.id", "an id is required"))
+        problems.append(Problem(msg("doc.id_required"), (*loc, "id")))
     return Subject(doc.id, kind, doc.period or period, doc.facts, doc.name, tuple(children))

@@ -1,97 +1,101 @@
 """The exception tree of partyrules.
 
-Every exception raised on purpose by partyrules derives from :class:`PartyrulesError` and from
-the builtin a caller would expect (``ValueError`` for bad input, ``LookupError`` for an unknown
-name, ``ImportError`` for a broken plugin, ``RuntimeError`` for an engine failure).  Exceptions
-carry fields (``problems``, ``path``, ``rule_id``, ``plugin``...) so that tools can act on them
-without parsing messages.
+Every exception raised on purpose derives from :class:`PartyrulesError` and from the builtin a
+caller would expect (``ValueError`` for bad input, ``TypeError`` for a declaration built the
+wrong way, ``LookupError`` for an unknown name, ``ImportError`` for a broken plugin,
+``RuntimeError`` for an engine failure).  Exceptions carry fields (``problems``, ``rule_id``,
+``origin``...) so that tools act on them without parsing messages; their text is rendered
+when shown, in the language in use (:mod:`partyrules.text.catalogue`).  Every exception pickles
+and unpickles equal, so it can cross a process pool.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import attrs
 
+from .problems import Problem, did_you_mean
+from .text.catalogue import Message, msg
+
 __all__ = [
+    "DeclarationError",
     "DuplicatePluginError",
     "EngineError",
     "EngineLimitError",
     "EngineUnavailableError",
+    "ExpressionError",
     "FrameworkError",
+    "FrameworkMismatchError",
     "InputError",
     "MissingFactError",
+    "Origin",
     "PartyrulesError",
     "PluginError",
     "PluginErrors",
     "PluginImportError",
     "PluginTypeError",
-    "Problem",
     "RulesetError",
     "ThreadAffinityError",
     "UnknownNameError",
     "ValidationError",
-    "did_you_mean",
 ]
 
 
-def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
-    """Return the closest candidate to ``name``, or ``None`` when nothing is close."""
-    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return matches[0] if matches else None
-
-
-def describe(value: object) -> str:
-    """A short description of a given value for messages: ``-1 (int)``."""
-    text = repr(value)
-    if len(text) > 60:
-        text = text[:57] + "..."
-    return f"{text} ({type(value).__name__})"
-
-
-@attrs.frozen
-class Problem:
-    """One problem found in an input, a ruleset or a framework.
-
-    ``path`` locates it (``$.cells[3].facts.regular_meetings_held`` for data,
-    ``ward.toml:12:5`` for a file position, ``rule meetings.monthly`` for a declaration).
-    """
-
-    path: str
-    message: str
-    hint: str | None = None
-
-    def __str__(self) -> str:
-        text = f"{self.path}: {self.message}"
-        if self.hint:
-            text += f" ({self.hint})"
-        return text
+def _rebuild(cls: type[PartyrulesError], args: tuple[Any, ...], kwargs: dict[str, Any]) -> PartyrulesError:
+    return cls(*args, **kwargs)
 
 
 class PartyrulesError(Exception):
-    """Root of every exception partyrules raises on purpose."""
+    """Root of every exception partyrules raises on purpose.
+
+    It keeps the arguments it was built with, so it pickles, and compares equal to an
+    exception of the same type built with equal arguments.
+    """
+
+    _init: tuple[tuple[Any, ...], dict[str, Any]]
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> PartyrulesError:
+        self = super().__new__(cls, *args)
+        self._init = (args, kwargs)
+        return self
+
+    def __init__(self, message: Message | str = "") -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), *self._init))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PartyrulesError):
+            return NotImplemented
+        return type(self) is type(other) and self._init == other._init
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+
+class DeclarationError(PartyrulesError, TypeError):
+    """A condition, a rule or a subject was built the wrong way in Python."""
 
 
 class ValidationError(PartyrulesError, ValueError):
     """Something given to partyrules is invalid; ``problems`` lists every problem found."""
 
-    def __init__(self, problems: Sequence[Problem], *, what: str = "input") -> None:
+    def __init__(self, problems: Sequence[Problem], *, what: Message | None = None) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
-        self.what = what
-        super().__init__(self._message())
+        self.what = what if what is not None else msg("what.input")
+        super().__init__(self.what)
 
-    def _message(self) -> str:
+    def __str__(self) -> str:
         count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in {self.what}:"
+        head = msg("problems.head.one" if count == 1 else "problems.head.many", count=count, what=self.what).render()
         return "\n".join([head, *(f"  - {p}" for p in self.problems)])
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_validation_error, (type(self), self.problems, self.what))
-
-
-def _rebuild_validation_error(cls: type[ValidationError], problems: tuple[Problem, ...], what: str) -> ValidationError:
-    return cls(problems, what=what)
 
 
 class InputError(ValidationError):
@@ -103,64 +107,116 @@ class RulesetError(ValidationError):
 
 
 class FrameworkError(ValidationError):
-    """A framework (Python or TOML) is invalid."""
+    """A framework (Python or a framework file) is invalid."""
+
+
+class ExpressionError(PartyrulesError, ValueError):
+    """A problem in a condition of a framework file: ``column`` is 1-based within its text."""
+
+    def __init__(self, message: Message, column: int, hint: Message | None = None) -> None:
+        super().__init__(message)
+        self.column = column
+        self.hint = hint
+
+    def __str__(self) -> str:
+        text = msg("expression.at", column=self.column, message=self.message).render()
+        return text + (f" ({self.hint})" if self.hint is not None else "")
 
 
 class UnknownNameError(PartyrulesError, LookupError):
-    """A ruleset, framework, fact or parameter name is not known."""
+    """A ruleset, framework, subject, backend... name is not known (``kind`` says which)."""
 
-    def __init__(self, kind: str, name: str, known: Iterable[str]) -> None:
+    def __init__(self, kind: str, name: str, known: Iterable[str], **args: Any) -> None:
         self.kind = kind
         self.name = name
         self.known = tuple(sorted(known))
+        self.details = args
         self.suggestion = did_you_mean(name, self.known)
-        message = f"unknown {kind} {name!r}"
-        if self.suggestion:
-            message += f" (did you mean {self.suggestion!r}?)"
-        elif self.known:
-            message += f"; known: {', '.join(self.known[:12])}"
-        else:
-            message += f"; no {kind} is installed"
-        super().__init__(message)
+        super().__init__(msg(f"noun.{kind}", **args))
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.kind, self.name, self.known))
+    def __str__(self) -> str:
+        text = msg("unknown.name", kind=self.message, name=self.name).render()
+        if self.suggestion:
+            return text + " " + msg("unknown.suggest", name=self.suggestion).render()
+        if self.known:
+            return text + msg("unknown.known", names=", ".join(self.known[:12])).render()
+        return text + msg("unknown.none", kind=self.message).render()
 
 
 class MissingFactError(PartyrulesError, LookupError):
     """A rule read a fact the subject does not have, under the ``error`` unknown policy."""
 
-    def __init__(self, subject_id: str, missing: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, subject_id: str, missing: Mapping[str, tuple[str, ...]]) -> None:
         self.subject_id = subject_id
-        self.missing = missing
-        parts = [f"{rule}: {', '.join(facts)}" for rule, facts in sorted(missing.items())]
-        super().__init__(
-            f"subject {subject_id!r} lacks facts that rules read ({'; '.join(parts)}); "
-            "give them, or choose the 'worst' or 'best' unknown policy"
-        )
+        self.missing = dict(missing)
+        super().__init__(msg("missing.facts"))
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.subject_id, self.missing))
+    def __str__(self) -> str:
+        parts = "; ".join(f"{rule}: {', '.join(facts)}" for rule, facts in sorted(self.missing.items()))
+        return msg("missing.facts", subject=self.subject_id, parts=parts).render()
+
+
+class FrameworkMismatchError(PartyrulesError, ValueError):
+    """A result was rebuilt against another framework than the one that produced it."""
+
+    def __init__(self, subject_id: str, expected: str, given: str) -> None:
+        self.subject_id = subject_id
+        self.expected = expected
+        self.given = given
+        super().__init__(msg("framework.mismatch"))
+
+    def __str__(self) -> str:
+        return msg(
+            "framework.mismatch", subject=self.subject_id, expected=self.expected[:12], given=self.given[:12]
+        ).render()
+
+
+@attrs.frozen
+class Origin:
+    """Where a registered object came from: the entry point and its distribution."""
+
+    plugin: str
+    value: str
+    distribution: str | None = None
+    version: str | None = None
+
+    @classmethod
+    def added(cls, name: str) -> Origin:
+        return cls(name, "added in code")
+
+    def holder(self) -> str:
+        """The distribution and version, or (for objects added in code or files) the value."""
+        return f"{self.distribution} {self.version}" if self.distribution else self.value
 
 
 class PluginError(PartyrulesError, ImportError):
-    """An entry point in ``partyrules.rulesets`` could not be used."""
+    """An entry point in ``partyrules.rulesets`` could not be used; ``origin`` says which."""
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        plugin: str,
-        value: str = "",
-        distribution: str | None = None,
-        version: str | None = None,
-    ) -> None:
-        self.plugin = plugin
-        self.value = value
-        self.distribution = distribution
-        self.version = version
-        origin = f"{distribution} {version}" if distribution else "an unknown distribution"
-        super().__init__(f'plugin "{plugin}" ({value}) from {origin}: {message}')
+    def __init__(self, message: Message, *, origin: Origin) -> None:
+        super().__init__(message)
+        self.origin = origin
+
+    @property
+    def plugin(self) -> str:
+        return self.origin.plugin
+
+    @property
+    def value(self) -> str:
+        return self.origin.value
+
+    @property
+    def distribution(self) -> str | None:
+        return self.origin.distribution
+
+    @property
+    def version(self) -> str | None:
+        return self.origin.version
+
+    def __str__(self) -> str:
+        origin = self.origin
+        holder = f"{origin.distribution} {origin.version}" if origin.distribution else None
+        where = msg("plugin.from", dist=holder) if holder else msg("plugin.from_unknown")
+        return msg("plugin.error", plugin=origin.plugin, value=origin.value, where=where, message=self.message).render()
 
 
 class PluginImportError(PluginError):
@@ -180,44 +236,29 @@ class PluginErrors(PartyrulesError):
 
     def __init__(self, errors: Sequence[PluginError]) -> None:
         self.errors: tuple[PluginError, ...] = tuple(errors)
+        super().__init__(msg("plugins.head.many", count=len(self.errors)))
+
+    def __str__(self) -> str:
         count = len(self.errors)
-        lines = [f"{count} broken plugin{'s' if count != 1 else ''} in 'partyrules.rulesets':"]
+        lines = [msg("plugins.head.one" if count == 1 else "plugins.head.many", count=count).render()]
         for error in self.errors:
             line = f"  - {error}"
             if error.__cause__ is not None:
-                line += f"\n    caused by {type(error.__cause__).__name__}: {error.__cause__}"
+                cause = f"{type(error.__cause__).__name__}: {error.__cause__}"
+                line += "\n    " + msg("plugins.caused_by", cause=cause).render()
             lines.append(line)
-        lines.append(
-            "  (set PARTYRULES_DISABLE_PLUGIN_AUTOLOAD=1 to start without plugins, "
-            "or uninstall the broken distribution)"
-        )
-        super().__init__("\n".join(lines))
+        lines.append("  " + msg("plugins.advice").render())
+        return "\n".join(lines)
 
 
 class EngineError(PartyrulesError, RuntimeError):
     """A rules engine failed; ``backend``, ``code`` and ``rule_id`` say where."""
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        backend: str,
-        code: int | None = None,
-        rule_id: str | None = None,
-    ) -> None:
+    def __init__(self, message: Message, *, backend: str, code: int | None = None, rule_id: str | None = None) -> None:
+        super().__init__(message)
         self.backend = backend
         self.code = code
         self.rule_id = rule_id
-        super().__init__(message)
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_engine_error, (type(self), str(self), self.backend, self.code, self.rule_id))
-
-
-def _rebuild_engine_error(
-    cls: type[EngineError], message: str, backend: str, code: int | None, rule_id: str | None
-) -> EngineError:
-    return cls(message, backend=backend, code=code, rule_id=rule_id)
 
 
 class EngineUnavailableError(EngineError):

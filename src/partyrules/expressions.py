@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 
 import attrs
 
-from .errors import PartyrulesError, did_you_mean
-from .rules import AllOf, AnyOf, Compare, Condition, In, Not, Param, Scalar
+from .conditions import AllOf, AnyOf, Compare, Condition, In, Leaf, Not, Param, Scalar, fold
+from .errors import ExpressionError, RulesetError
+from .problems import Problem, did_you_mean, excerpt
+from .text.catalogue import msg
 
 __all__ = ["ExpressionError", "parse", "render"]
 
@@ -56,18 +58,6 @@ _TOKEN = re.compile(
 
 
 @attrs.frozen
-class ExpressionError(PartyrulesError, ValueError):
-    """A problem in a condition: ``column`` is 1-based within the expression text."""
-
-    message: str
-    column: int
-    hint: str | None = None
-
-    def __str__(self) -> str:
-        return f"column {self.column}: {self.message}" + (f" ({self.hint})" if self.hint else "")
-
-
-@attrs.frozen
 class _Token:
     kind: str
     text: str
@@ -83,12 +73,12 @@ def _tokens(text: str) -> list[_Token]:
         if kind == "space":
             continue
         if kind == "other":
-            hint = "a text starts and ends with the same quote, on one line" if value in "'\"" else None
-            raise ExpressionError(f"unexpected character {value!r}", column, hint)
+            hint = msg("expr.quote_hint") if value in "'\"" else None
+            raise ExpressionError(msg("expr.unexpected_character", char=repr(value)), column, hint)
         if kind == "dot":
-            raise ExpressionError("attribute access is not allowed", column, "a name is a fact or a parameter")
+            raise ExpressionError(msg("expr.attribute"), column, msg("expr.attribute_hint"))
         if kind == "op" and value == "=":
-            raise ExpressionError("'=' is not a comparison", column, "write '==' for equality")
+            raise ExpressionError(msg("expr.single_equals"), column, msg("expr.single_equals_hint"))
         tokens.append(_Token(kind, value, column))
     return tokens
 
@@ -109,7 +99,7 @@ class _Parser:
     def take(self) -> _Token:
         token = self.peek()
         if token is None:
-            raise ExpressionError("the condition ends too early", len(self.text) + 1)
+            raise ExpressionError(msg("expr.ends_early"), len(self.text) + 1)
         self.index += 1
         return token
 
@@ -120,18 +110,18 @@ class _Parser:
     def expect_punct(self, char: str) -> None:
         token = self.take()
         if token.text != char:
-            raise ExpressionError(f"expected {char!r}, found {token.text!r}", token.column)
+            raise ExpressionError(msg("expr.expected_char", char=repr(char), found=repr(token.text)), token.column)
 
     # -- grammar ----------------------------------------------------------------------------------
 
     def parse(self) -> Condition:
         if not self.tokens:
-            raise ExpressionError("the condition is empty", 1)
+            raise ExpressionError(msg("expr.empty"), 1)
         condition = self.or_(0)
         token = self.peek()
         if token is not None:
-            hint = "combine tests with 'and' / 'or'" if token.kind in ("name", "number") else None
-            raise ExpressionError(f"unexpected {token.text!r}", token.column, hint)
+            hint = msg("expr.combine_hint") if token.kind in ("name", "number") else None
+            raise ExpressionError(msg("expr.unexpected", found=repr(token.text)), token.column, hint)
         return condition
 
     def or_(self, depth: int) -> Condition:
@@ -152,7 +142,7 @@ class _Parser:
         token = self.peek()
         if depth >= MAX_DEPTH:
             column = token.column if token else len(self.text)
-            raise ExpressionError(f"the condition is nested deeper than {MAX_DEPTH} levels", column)
+            raise ExpressionError(msg("expr.too_deep", most=MAX_DEPTH), column)
         if self.is_word("not"):
             self.take()
             return Not(self.not_(depth + 1))
@@ -166,10 +156,10 @@ class _Parser:
     def test(self) -> Condition:
         token = self.take()
         if token.kind != "name" or token.text in KEYWORDS:
-            raise ExpressionError(f"expected a fact name, found {token.text!r}", token.column)
+            raise ExpressionError(msg("expr.expected_fact", found=repr(token.text)), token.column)
         after = self.peek()
         if after is not None and after.text == "(":
-            raise ExpressionError("calls are not allowed", after.column, "a condition compares facts with values")
+            raise ExpressionError(msg("expr.calls"), after.column, msg("expr.calls_hint"))
         name = self.fact_name(token)
         if after is not None and after.kind == "op":
             self.take()
@@ -187,13 +177,15 @@ class _Parser:
 
     def fact_name(self, token: _Token) -> str:
         if token.text.startswith("__"):
-            raise ExpressionError(f"{token.text!r} is not a fact name", token.column)
+            raise ExpressionError(msg("expr.not_a_fact_name", name=repr(token.text)), token.column)
         if token.text not in self.facts:
             if token.text in self.params:
-                raise ExpressionError(f"{token.text!r} is a parameter; a test starts with a fact", token.column)
+                raise ExpressionError(msg("expr.param_first", name=repr(token.text)), token.column)
             hint = did_you_mean(token.text, self.facts)
             raise ExpressionError(
-                f"unknown fact {token.text!r}", token.column, f"did you mean {hint!r}?" if hint else None
+                msg("expr.unknown_fact", name=repr(token.text)),
+                token.column,
+                msg("hint.did_you_mean", name=hint) if hint else None,
             )
         return token.text
 
@@ -204,7 +196,7 @@ class _Parser:
             number = float(text) if any(c in text for c in ".eE") else int(text)
             if not math.isfinite(number) or abs(number) > MAX_NUMBER:
                 raise ExpressionError(
-                    f"the number {text} is out of range", token.column, "use a number between -1e15 and 1e15"
+                    msg("expr.number_range", number=text[:40]), token.column, msg("expr.number_range_hint")
                 )
             return number
         if token.kind == "string":
@@ -217,21 +209,19 @@ class _Parser:
             if token.text in self.params:
                 after = self.peek()
                 if after is not None and after.text == "(":
-                    raise ExpressionError("calls are not allowed", after.column)
+                    raise ExpressionError(msg("expr.calls"), after.column)
                 return Param(token.text)
             if token.text in self.facts:
                 raise ExpressionError(
-                    f"{token.text!r} is a fact: a test compares a fact with a value or a parameter",
-                    token.column,
-                    "declare a derived fact in a Python ruleset to compare two facts",
+                    msg("expr.fact_as_value", name=repr(token.text)), token.column, msg("expr.fact_as_value_hint")
                 )
             hint = did_you_mean(token.text, [*self.params, "true", "false"])
             raise ExpressionError(
-                f"unknown parameter {token.text!r}",
+                msg("expr.unknown_param", name=repr(token.text)),
                 token.column,
-                f"did you mean {hint!r}?" if hint else f"a text is written in quotes: '{token.text}'",
+                msg("hint.did_you_mean", name=hint) if hint else msg("expr.quote_text_hint", text=token.text),
             )
-        raise ExpressionError(f"expected a value, found {token.text!r}", token.column)
+        raise ExpressionError(msg("expr.expected_value", found=repr(token.text)), token.column)
 
 
 def parse(text: str, facts: Iterable[str] | None = None, params: Iterable[str] = ()) -> Condition:
@@ -240,9 +230,9 @@ def parse(text: str, facts: Iterable[str] | None = None, params: Iterable[str] =
     Raises :class:`ExpressionError` with the column of the problem.
     """
     if not isinstance(text, str):
-        raise ExpressionError(f"a condition is a text, got {type(text).__name__}", 1)
+        raise ExpressionError(msg("expr.not_text", type=type(text).__name__), 1)
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"the condition is {len(text)} characters long; at most {MAX_LENGTH}", MAX_LENGTH)
+        raise ExpressionError(msg("expr.too_long", length=len(text), most=MAX_LENGTH), MAX_LENGTH)
     param_names = set(params)
     if facts is None:
         fact_names: Collection[str] = _AnyName(param_names)
@@ -260,7 +250,7 @@ class _AnyName(Collection[str]):
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and name not in self.params and name not in KEYWORDS
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[str]:
         return iter(())
 
     def __len__(self) -> int:
@@ -271,26 +261,29 @@ def render(condition: Condition) -> str:
     """Write a condition in the language of framework files: ``parse(render(c)) == c`` for every
     condition the language can write (``all_of`` and ``any_of`` of two items or more).
 
-    Raises ``ValueError`` for a text value that no quotes can hold (it has both quote marks, a
-    backslash or a line break).
+    Raises :class:`~partyrules.errors.RulesetError` (a ``ValueError``) for a text value that no
+    quotes can hold (it has both quote marks, a backslash or a line break).
     """
-    if isinstance(condition, Compare):
-        if condition.op == "==" and condition.value is True:
-            return condition.fact
-        return f"{condition.fact} {condition.op} {_render_value(condition.value)}"
-    if isinstance(condition, In):
-        return f"{condition.fact} in ({', '.join(_render_value(v) for v in condition.values)})"
-    if isinstance(condition, Not):
-        return f"not {_render_part(condition.item)}"
-    if isinstance(condition, AllOf | AnyOf):
-        joiner = " and " if isinstance(condition, AllOf) else " or "
-        return joiner.join(_render_part(item) for item in condition.items)
-    raise TypeError(f"expected a condition, got {type(condition).__name__}")
 
+    def leaf(node: Leaf) -> tuple[str, bool]:
+        if isinstance(node, In):
+            return f"{node.fact} in ({', '.join(_render_value(v) for v in node.values)})", False
+        if node.op == "==" and node.value is True:
+            return node.fact, False
+        return f"{node.fact} {node.op} {_render_value(node.value)}", False
 
-def _render_part(condition: Condition) -> str:
-    text = render(condition)
-    return f"({text})" if isinstance(condition, AllOf | AnyOf) else text
+    def part(item: tuple[str, bool]) -> str:
+        text, combined = item
+        return f"({text})" if combined else text
+
+    text, _ = fold(
+        condition,
+        leaf=leaf,
+        all_=lambda items: (" and ".join(part(i) for i in items), True),
+        any_=lambda items: (" or ".join(part(i) for i in items), True),
+        not_=lambda item: (f"not {part(item)}", False),
+    )
+    return text
 
 
 def _render_value(value: Scalar | Param) -> str:
@@ -301,5 +294,5 @@ def _render_value(value: Scalar | Param) -> str:
     if isinstance(value, int | float):
         return repr(value)
     if "\\" in value or "\n" in value or ("'" in value and '"' in value):
-        raise ValueError(f"the text {value!r} cannot be written in a framework file")
+        raise RulesetError([Problem(msg("expr.unwritable_text", text=excerpt(value)))], what=msg("what.condition"))
     return f'"{value}"' if "'" in value else f"'{value}'"

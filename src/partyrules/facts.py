@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import enum
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from .errors import Problem, describe, did_you_mean
+from .model import FrozenMap
+from .problems import Loc, Problem, describe, did_you_mean, unknown_name
+from .text.catalogue import Message, msg
 
 __all__ = [
     "Derived",
@@ -67,10 +69,10 @@ def _type_ok(kind: FactType, value: object) -> bool:
 
 
 _EXPECTED = {
-    FactType.INT: "an integer",
-    FactType.FLOAT: "a number",
-    FactType.BOOL: "true or false",
-    FactType.STR: "a text",
+    FactType.INT: "expect.int",
+    FactType.FLOAT: "expect.number",
+    FactType.BOOL: "expect.bool",
+    FactType.STR: "expect.text",
 }
 
 
@@ -96,33 +98,37 @@ class FactSpec:
     choices: tuple[str, ...] = attrs.field(default=(), converter=_tuple)
     description: str = ""
 
-    def expected(self) -> str:
+    def expected(self) -> Message:
         """What a valid value looks like, for messages."""
-        text = _EXPECTED[self.type]
         if self.choices:
-            return f"one of {', '.join(repr(c) for c in self.choices)}"
-        bounds = []
-        if self.minimum is not None:
-            bounds.append(f"≥ {_num(self.minimum)}")
-        if self.maximum is not None:
-            bounds.append(f"≤ {_num(self.maximum)}")
-        return text + (" " + " and ".join(bounds) if bounds else "")
+            return msg("expect.one_of", choices=", ".join(repr(c) for c in self.choices))
+        kind = msg(_EXPECTED[self.type])
+        low = None if self.minimum is None else _num(self.minimum)
+        high = None if self.maximum is None else _num(self.maximum)
+        if low is not None and high is not None:
+            return msg("expect.between", type=kind, low=low, high=high)
+        if low is not None:
+            return msg("expect.at_least", type=kind, low=low)
+        if high is not None:
+            return msg("expect.at_most", type=kind, high=high)
+        return kind
 
-    def check(self, value: object) -> str | None:
-        """Return why ``value`` is not valid for this fact, or ``None`` when it is."""
+    def check(self, value: object) -> Message | None:
+        """Why ``value`` is not valid for this fact, or ``None`` when it is."""
         if not _type_ok(self.type, value):
-            return f"expected {self.expected()}, got {describe(value)}"
+            return msg("value.expected", expected=self.expected(), given=describe(value))
         if isinstance(value, float) and not math.isfinite(value):
-            return f"expected a finite number, got {describe(value)}"
+            return msg("value.expected", expected=msg("expect.finite"), given=describe(value))
         if self.choices and value not in self.choices:
             hint = did_you_mean(str(value), self.choices)
-            more = f"; did you mean {hint!r}?" if hint else ""
-            return f"expected {self.expected()}, got {describe(value)}{more}"
+            if hint:
+                return msg("value.expected_suggest", expected=self.expected(), given=describe(value), name=hint)
+            return msg("value.expected", expected=self.expected(), given=describe(value))
         if isinstance(value, int | float) and not isinstance(value, bool):
             if (self.minimum is not None and value < self.minimum) or (
                 self.maximum is not None and value > self.maximum
             ):
-                return f"expected {self.expected()}, got {describe(value)}"
+                return msg("value.expected", expected=self.expected(), given=describe(value))
         return None
 
 
@@ -193,7 +199,7 @@ class Constraint:
     def left(self) -> str:
         return self.parts[0]
 
-    def check(self, facts: Mapping[str, Any]) -> str | None:
+    def check(self, facts: Mapping[str, Any]) -> Message | None:
         total = facts.get(self.total)
         values = [facts.get(name) for name in self.parts]
         if total is None or any(v is None for v in values):
@@ -201,55 +207,21 @@ class Constraint:
         if sum(values) <= total:  # type: ignore[arg-type]
             return None
         if len(self.parts) == 1:
-            return f"{self.parts[0]} = {_num(values[0])} exceeds {self.total} = {_num(total)}"  # type: ignore[arg-type]
+            return msg(
+                "constraint.exceeds",
+                part=self.parts[0],
+                value=_num(values[0]),  # type: ignore[arg-type]
+                total=self.total,
+                limit=_num(total),
+            )
         given = " + ".join(f"{n} ({_num(v)})" for n, v in zip(self.parts, values, strict=True))  # type: ignore[arg-type]
-        return f"{given} = {_num(sum(values))} exceeds {self.total} = {_num(total)}"  # type: ignore[arg-type]
+        return msg("constraint.exceeds_sum", given=given, value=_num(sum(values)), total=self.total, limit=_num(total))  # type: ignore[arg-type]
 
 
 def at_most(left: str | Iterable[str], right: str) -> Constraint:
     """Declare that fact ``left`` (or the sum of several) may not exceed fact ``right``."""
     parts = (left,) if isinstance(left, str) else tuple(left)
     return Constraint(parts, right)
-
-
-class FrozenMap(Mapping[Any, Any]):
-    """An immutable, hashable, picklable mapping."""
-
-    __slots__ = ("_data", "_hash")
-
-    def __init__(self, data: Mapping[Any, Any] | Iterable[tuple[Any, Any]] = ()) -> None:
-        self._data: dict[Any, Any] = dict(data)
-        self._hash: int | None = None
-
-    def __getitem__(self, key: Any) -> Any:
-        return self._data[key]
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __hash__(self) -> int:
-        if self._hash is None:
-            self._hash = hash(frozenset(self._data.items()))
-        return self._hash
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, FrozenMap):
-            return self._data == other._data
-        if isinstance(other, Mapping):
-            return self._data == dict(other)
-        return NotImplemented
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self._data!r})"
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self._data,))
-
-    def as_dict(self) -> dict[Any, Any]:
-        return dict(self._data)
 
 
 class Facts(FrozenMap):
@@ -327,11 +299,12 @@ class Schema:
     def validate(
         self,
         raw: Mapping[str, object],
-        path: str = "$",
+        loc: Loc = (),
         *,
         allow_unknown: bool = False,
     ) -> tuple[dict[str, FactValue], list[Problem]]:
-        """Check raw facts against the schema; return the valid facts and every problem.
+        """Check raw facts against the schema; return the valid facts and every problem, each
+        located at ``(*loc, name)``.
 
         ``None`` means "not known" and is dropped.  Unknown names are problems (with a "did you
         mean") unless ``allow_unknown``.
@@ -353,24 +326,16 @@ class Schema:
                 ):
                     facts[name] = float(value) if to_float else value  # type: ignore[arg-type, assignment]
                     continue
-            where = f"{path}.{name}"
             spec = self._index.get(name)
             if spec is None:
                 if not allow_unknown:
-                    hint = did_you_mean(name, self._index)
-                    problems.append(
-                        Problem(
-                            where,
-                            "unknown fact",
-                            f"did you mean {hint!r}?" if hint else None,
-                        )
-                    )
+                    problems.append(unknown_name("problem.unknown_fact", name, self._index, loc=(*loc, name)))
                 continue
             if value is None:
                 continue
             error = spec.check(value)
             if error:
-                problems.append(Problem(where, error))
+                problems.append(Problem(error, (*loc, name)))
             elif spec.type is FactType.FLOAT and isinstance(value, int):
                 facts[name] = float(value)
             else:
@@ -378,10 +343,10 @@ class Schema:
         for constraint in self.constraints:
             error = constraint.check(facts)
             if error:
-                problems.append(Problem(f"{path}.{constraint.left}", error))
+                problems.append(Problem(error, (*loc, constraint.left)))
         return facts, problems
 
-    def disagreements(self, facts: Mapping[str, FactValue], path: str = "$") -> list[Problem]:
+    def disagreements(self, facts: Mapping[str, FactValue], loc: Loc = ()) -> list[Problem]:
         """Derived facts given together with all their inputs must agree with them."""
         problems = []
         for item in self.derived:
@@ -394,9 +359,14 @@ class Schema:
             if not math.isclose(float(given), float(value), rel_tol=1e-9, abs_tol=1e-9):
                 problems.append(
                     Problem(
-                        f"{path}.{item.name}",
-                        f"given {given:g}, but {item.formula or ', '.join(item.inputs)} gives {value:g}",
-                        f"give either {item.name} or the facts it is computed from, or make them agree",
+                        msg(
+                            "derived.disagrees",
+                            given=f"{given:g}",
+                            formula=item.formula or ", ".join(item.inputs),
+                            value=f"{value:g}",
+                        ),
+                        (*loc, item.name),
+                        hint=msg("derived.disagrees_hint", name=item.name),
                     )
                 )
         return problems

@@ -1,23 +1,48 @@
-"""Values of the domain: grades, ratings, subject kinds, rule status and outcomes.
+"""Values of the domain: grades, ratings, subject kinds, rule status and outcomes, and the
+result of one dimension.
 
-All enums are ordered where the domain is: ``Grade.EXCELLENT > Grade.GOOD``.
+Ordered enums are ordered as the domain is, worst first: ``Grade.EXCELLENT > Grade.GOOD``.
+Their names in Vietnamese and English are in :mod:`partyrules.text`.
 """
 
 from __future__ import annotations
 
 import enum
-from typing import TypeVar
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, TypeVar
+
+import attrs
+
+from .errors import ValidationError
+from .problems import DATA, Loc, Problem, Scope, describe
+from .text.catalogue import msg
 
 _E = TypeVar("_E", bound=enum.Enum)
 
 __all__ = [
+    "DimensionResult",
+    "FrozenMap",
     "Grade",
     "Kind",
     "Outcome",
     "Rating",
+    "Reason",
     "Status",
     "UnknownPolicy",
+    "coerce",
 ]
+
+
+def coerce(cls: type[_E], value: object, *, error: type[ValidationError], loc: Loc = (), scope: Scope = DATA) -> _E:
+    """``value`` as a member of the enum ``cls`` (a member, or its value); otherwise ``error``
+    with one problem at ``loc`` saying what the values are."""
+    if isinstance(value, cls):
+        return value
+    try:
+        return cls(value)
+    except ValueError:
+        values = ", ".join(str(member.value) for member in cls)
+        raise error([Problem(msg("value.one_of", values=values, given=describe(value)), loc, scope)]) from None
 
 
 def _ranked(cls: type[_E]) -> type[_E]:
@@ -39,22 +64,22 @@ class _Ordered(enum.Enum):
     def __lt__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self._rank_ < other._rank_  # type: ignore[attr-defined, no-any-return]
+        return self._rank_ < other._rank_
 
     def __le__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self._rank_ <= other._rank_  # type: ignore[attr-defined, no-any-return]
+        return self._rank_ <= other._rank_
 
     def __gt__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self._rank_ > other._rank_  # type: ignore[attr-defined, no-any-return]
+        return self._rank_ > other._rank_
 
     def __ge__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self._rank_ >= other._rank_  # type: ignore[attr-defined, no-any-return]
+        return self._rank_ >= other._rank_
 
 
 @_ranked
@@ -66,22 +91,8 @@ class Grade(_Ordered):
     GOOD = "GOOD"
     EXCELLENT = "EXCELLENT"
 
-    @property
-    def label_vi(self) -> str:
-        return _GRADE_VI[self]
-
-    @property
-    def short_vi(self) -> str:
-        return _GRADE_SHORT[self]
-
-    @property
-    def label_en(self) -> str:
-        return _GRADE_EN[self]
-
-    def label(self, lang: str) -> str:
-        return self.label_vi if lang == "vi" else self.label_en
-
     def next_up(self) -> Grade | None:
+        """The grade one level up, or ``None`` for EXCELLENT."""
         return _GRADE_UP[self]
 
 
@@ -90,25 +101,6 @@ _GRADE_UP: dict[Grade, Grade | None] = {
     Grade.COMPLETED: Grade.GOOD,
     Grade.GOOD: Grade.EXCELLENT,
     Grade.EXCELLENT: None,
-}
-
-_GRADE_VI = {
-    Grade.EXCELLENT: "Hoàn thành xuất sắc nhiệm vụ",
-    Grade.GOOD: "Hoàn thành tốt nhiệm vụ",
-    Grade.COMPLETED: "Hoàn thành nhiệm vụ",
-    Grade.NOT_COMPLETED: "Không hoàn thành nhiệm vụ",
-}
-_GRADE_SHORT = {
-    Grade.EXCELLENT: "HTXSNV",
-    Grade.GOOD: "HTTNV",
-    Grade.COMPLETED: "HTNV",
-    Grade.NOT_COMPLETED: "KHTNV",
-}
-_GRADE_EN = {
-    Grade.EXCELLENT: "excellently completed tasks",
-    Grade.GOOD: "well completed tasks",
-    Grade.COMPLETED: "completed tasks",
-    Grade.NOT_COMPLETED: "did not complete tasks",
 }
 
 
@@ -121,17 +113,6 @@ class Rating(_Ordered):
     GOOD = "GOOD"
     EXCELLENT = "EXCELLENT"
 
-    def label(self, lang: str) -> str:
-        return _RATING_VI[self] if lang == "vi" else self.value.lower()
-
-
-_RATING_VI = {
-    Rating.EXCELLENT: "Xuất sắc",
-    Rating.GOOD: "Tốt",
-    Rating.AVERAGE: "Trung bình",
-    Rating.POOR: "Kém",
-}
-
 
 class Kind(enum.Enum):
     """What is evaluated."""
@@ -142,11 +123,17 @@ class Kind(enum.Enum):
 
     @property
     def child(self) -> Kind | None:
-        return {Kind.COMMITTEE: Kind.CELL, Kind.CELL: Kind.MEMBER}.get(self)
+        """The kind a subject of this kind lists: a committee's cells, a cell's members."""
+        return _CHILD.get(self)
 
-    def label(self, lang: str) -> str:
-        vi = {Kind.MEMBER: "đảng viên", Kind.CELL: "chi bộ", Kind.COMMITTEE: "đảng bộ cơ sở"}
-        return vi[self] if lang == "vi" else self.value
+    @property
+    def plural(self) -> str:
+        """The key under which a parent lists subjects of this kind (``cells``)."""
+        return _PLURAL[self]
+
+
+_CHILD = {Kind.COMMITTEE: Kind.CELL, Kind.CELL: Kind.MEMBER}
+_PLURAL = {Kind.MEMBER: "members", Kind.CELL: "cells", Kind.COMMITTEE: "committees"}
 
 
 class Status(enum.Enum):
@@ -177,3 +164,101 @@ class UnknownPolicy(enum.Enum):
     WORST = "worst"
     BEST = "best"
     ERROR = "error"
+
+
+@attrs.frozen
+class DimensionResult:
+    """One dimension of one subject: points met out of the maximum, rating, and good or not.
+
+    ``points`` is the score scaled to the dimension's declared weight (``dimension_points`` of
+    the framework), or ``None`` when the framework declares no weights.  Lists of rule ids
+    are sorted, so that a result does not depend on the order rules are written in.
+    """
+
+    name: str
+    score: float
+    max: float
+    rating: Rating
+    good: bool
+    points: float | None = None
+    required_failed: tuple[str, ...] = ()
+    vetoed: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+
+
+class FrozenMap(Mapping[Any, Any]):
+    """An immutable, hashable, picklable mapping."""
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data: Mapping[Any, Any] | Iterable[tuple[Any, Any]] = ()) -> None:
+        self._data: dict[Any, Any] = dict(data)
+        self._hash: int | None = None
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMap):
+            return self._data == other._data
+        if isinstance(other, Mapping):
+            return self._data == dict(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._data!r})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self._data,))
+
+    def as_dict(self) -> dict[Any, Any]:
+        return dict(self._data)
+
+
+#: A value a :class:`Reason` carries: a number, a flag, a text, a list of names, or nothing.
+ReasonValue = int | float | bool | str | tuple[str, ...] | None
+
+
+class Reason:
+    """Why a subject did not reach a level, as a code and its values (rule ids, grades,
+    scores); :mod:`partyrules.text` words it, reading titles from the framework.
+
+    Immutable, hashable and cheap to build (evaluations make several per subject).
+    """
+
+    __slots__ = ("args", "code")
+
+    code: str
+    args: Mapping[str, ReasonValue]
+
+    def __init__(self, code: str, args: Mapping[str, ReasonValue] | None = None) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "args", args if isinstance(args, FrozenMap) else FrozenMap(args or ()))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Reason):
+            return NotImplemented
+        return self.code == other.code and self.args == other.args
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.args))
+
+    def __repr__(self) -> str:
+        return f"Reason({self.code!r}, {dict(self.args)!r})"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Reason, (self.code, self.args))

@@ -1,10 +1,12 @@
 """Entry-point discovery of rulesets and frameworks into a :class:`Registry`.
 
 A distribution registers objects under the entry-point group ``partyrules.rulesets``: a
-:class:`~partyrules.Ruleset`, a :class:`~partyrules.Framework`, a tuple or list of them, or a
+:class:`~partyrules.Ruleset`, a :class:`~partyrules.Framework`, a tuple or list of them, a
 factory ``f(registry) -> Framework`` (so that a framework can take its rulesets from the
-registry rather than importing them).  Set ``PARTYRULES_DISABLE_PLUGIN_AUTOLOAD=1`` to start
-without any plugin.
+registry rather than importing them), or framework files
+(:func:`partyrules.frameworkfile.framework_files`).  Set ``PARTYRULES_DISABLE_PLUGIN_AUTOLOAD=1``
+to start without any plugin, or block single plugins as pytest's ``-p no:NAME`` does
+(``Registry(block=["NAME"])``, ``partyrules -p no:NAME``).
 """
 
 from __future__ import annotations
@@ -14,42 +16,49 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib.metadata import Distribution, EntryPoint, distributions
+from pathlib import Path
 from typing import Any
-
-import attrs
 
 from .errors import (
     DuplicatePluginError,
     FrameworkError,
+    InputError,
+    Origin,
     PartyrulesError,
     PluginError,
     PluginErrors,
     PluginImportError,
     PluginTypeError,
-    Problem,
     UnknownNameError,
 )
+from .frameworkfile import FrameworkFile, LoadedFile, read_framework_file
 from .frameworks import Framework
+from .problems import Problem, Scope
 from .rulesets import Ruleset
+from .text.catalogue import Message, msg
 
-__all__ = ["DISABLE_ENV", "GROUP", "Origin", "Registry"]
+__all__ = ["DEFAULT_FRAMEWORK", "DISABLE_ENV", "GROUP", "Origin", "Registry", "is_framework_file"]
 
 GROUP = "partyrules.rulesets"
 DISABLE_ENV = "PARTYRULES_DISABLE_PLUGIN_AUTOLOAD"
 
 
-@attrs.frozen
-class Origin:
-    """Where a registered object came from."""
+#: The framework used when none is named.
+DEFAULT_FRAMEWORK = "fourgood"
 
-    plugin: str
-    value: str
-    distribution: str | None
-    version: str | None
 
-    @classmethod
-    def added(cls, name: str) -> Origin:
-        return cls(name, "added in code", None, None)
+def is_framework_file(spec: str) -> bool:
+    """Whether ``spec`` names a framework file (it ends in ``.toml``, or is an existing file)
+    rather than an installed framework."""
+    return spec.endswith(".toml") or Path(spec).is_file()
+
+
+def _plugin_error(
+    cls: type[PluginError], origin: Origin, message: Message, cause: BaseException | None = None
+) -> PluginError:
+    error = cls(message, origin=origin)
+    error.__cause__ = cause
+    return error
 
 
 def _autoload_default() -> bool:
@@ -64,9 +73,11 @@ class Registry:
     ()
 
     ``autoload`` (default: true unless ``PARTYRULES_DISABLE_PLUGIN_AUTOLOAD`` is set) discovers
-    entry points on first use; ``path`` searches those directories instead of ``sys.path``.
-    ``strict`` (default) raises :class:`~partyrules.errors.PluginErrors` when a plugin is broken;
-    otherwise broken plugins are only listed in :attr:`errors`.
+    entry points on first look-up; ``path`` searches those directories instead of ``sys.path``;
+    ``block`` skips the entry points of those names, or all those of those distributions (as
+    pytest's ``-p no:NAME``).  ``strict`` (default) raises
+    :class:`~partyrules.errors.PluginErrors` when a plugin is broken; otherwise broken plugins are
+    only listed in :attr:`errors`.  Adding an object (:meth:`add`) never triggers discovery.
     """
 
     def __init__(
@@ -75,10 +86,12 @@ class Registry:
         autoload: bool | None = None,
         path: Sequence[str] | None = None,
         strict: bool = True,
+        block: Iterable[str] = (),
     ) -> None:
         self.autoload = _autoload_default() if autoload is None else autoload
         self.path = list(path) if path is not None else None
         self.strict = strict
+        self.block = frozenset(block)
         self.errors: tuple[PluginError, ...] = ()
         self._rulesets: dict[str, tuple[Ruleset, Origin]] = {}
         self._frameworks: dict[tuple[str, str], tuple[Framework, Origin]] = {}
@@ -87,8 +100,7 @@ class Registry:
     # -- registration ---------------------------------------------------------------------------
 
     def add(self, item: Ruleset | Framework | Iterable[Ruleset | Framework], *, origin: Origin | None = None) -> None:
-        """Register a ruleset or a framework (or several) by hand."""
-        self._ensure_loaded()
+        """Register a ruleset or a framework (or several) by hand; this does not discover plugins."""
         errors = self._register(item, origin or Origin.added(getattr(item, "name", "?")))
         if errors:
             raise PluginErrors(errors)
@@ -116,26 +128,18 @@ class Registry:
                 return []
             self._frameworks[key] = (item, origin)
             return []
-        return [
-            PluginTypeError(
-                f"expected a Ruleset, a Framework, a list of them or a factory, got {type(item).__name__}",
-                plugin=origin.plugin,
-                value=origin.value,
-                distribution=origin.distribution,
-                version=origin.version,
-            )
-        ]
+        return [_plugin_error(PluginTypeError, origin, msg("plugin.not_a_plugin", type=type(item).__name__))]
 
     @staticmethod
     def _duplicate(what: str, name: str, held: Origin, origin: Origin) -> PluginError:
-        holder = f"{held.distribution} {held.version}" if held.distribution else held.value
-        return DuplicatePluginError(
-            f"{what} {name!r} is already provided by {holder} (plugin {held.plugin!r})",
-            plugin=origin.plugin,
-            value=origin.value,
-            distribution=origin.distribution,
-            version=origin.version,
+        message = msg(
+            "plugin.duplicate",
+            what=msg(f"noun.{what}"),
+            name=repr(name),
+            holder=held.holder(),
+            plugin=repr(held.plugin),
         )
+        return _plugin_error(DuplicatePluginError, origin, message)
 
     # -- discovery ------------------------------------------------------------------------------
 
@@ -149,31 +153,29 @@ class Registry:
                 continue
             seen.add(name)
             for ep in dist.entry_points:
-                if ep.group == GROUP:
+                if ep.group == GROUP and not self._blocked(ep.name, dist.metadata["Name"] or ""):
                     found.append((ep, dist))
         return sorted(found, key=lambda pair: (pair[1].metadata["Name"] or "", pair[0].name))
+
+    def _blocked(self, plugin: str, distribution: str) -> bool:
+        return (
+            plugin in self.block or distribution in self.block or distribution.lower().replace("_", "-") in self.block
+        )
 
     def load(self) -> None:
         """Discover the entry points now; raise :class:`PluginErrors` listing every broken one."""
         self._loaded = True
         errors: list[PluginError] = []
         factories: list[tuple[Callable[[Registry], Any], Origin]] = []
-        deferred: list[tuple[Any, Origin]] = []
+        deferred: list[tuple[FrameworkFile, Origin]] = []
         for ep, dist in self._entry_points():
             origin = Origin(ep.name, ep.value, dist.metadata["Name"], dist.version)
             try:
                 with _importable(self.path):
                     item = ep.load()
             except Exception as exc:  # a broken plugin must never stop discovery of the others
-                error = PluginImportError(
-                    f"failed to load: {type(exc).__name__}: {exc}",
-                    plugin=origin.plugin,
-                    value=origin.value,
-                    distribution=origin.distribution,
-                    version=origin.version,
-                )
-                error.__cause__ = exc
-                errors.append(error)
+                message = msg("plugin.failed_to_load", error=f"{type(exc).__name__}: {exc}")
+                errors.append(_plugin_error(PluginImportError, origin, message, exc))
                 continue
             if callable(item) and not isinstance(item, type) and not isinstance(item, Ruleset | Framework):
                 factories.append((item, origin))
@@ -216,21 +218,12 @@ class Registry:
 
     @staticmethod
     def _factory_error(origin: Origin, exc: Exception) -> PluginError:
-        error = PluginImportError(
-            f"factory failed: {type(exc).__name__}: {exc}",
-            plugin=origin.plugin,
-            value=origin.value,
-            distribution=origin.distribution,
-            version=origin.version,
-        )
-        error.__cause__ = exc
-        return error
+        message = msg("plugin.factory_failed", error=f"{type(exc).__name__}: {exc}")
+        return _plugin_error(PluginImportError, origin, message, exc)
 
-    def _register_files(self, files: list[tuple[Any, Origin]]) -> list[PluginError]:
+    def _register_files(self, files: list[tuple[FrameworkFile, Origin]]) -> list[PluginError]:
         """Load framework files; a file may extend another file's framework, so retry until
         no more can be resolved, then report the rest."""
-        from .frameworkfile import load_framework_file
-
         pending = list(files)
         failures: dict[int, BaseException] = {}
         while pending:
@@ -238,7 +231,7 @@ class Registry:
             for entry in list(pending):
                 file, origin = entry
                 try:
-                    framework = load_framework_file(file.path, registry=self)
+                    framework = read_framework_file(file.path, resolve=self.framework).framework
                     self.check_periods(framework)
                 except PartyrulesError as exc:
                     failures[id(entry)] = exc
@@ -255,53 +248,52 @@ class Registry:
         for entry in pending:
             file, origin = entry
             cause = failures.get(id(entry))
-            error = PluginImportError(
-                f"framework file {file.path.name} is invalid: {cause}",
-                plugin=origin.plugin,
-                value=origin.value,
-                distribution=origin.distribution,
-                version=origin.version,
-            )
-            error.__cause__ = cause
-            result.append(error)
+            message = msg("plugin.file_invalid", name=file.path.name, cause=cause)
+            result.append(_plugin_error(PluginImportError, origin, message, cause))
         return result
 
     def check_periods(self, framework: Framework) -> None:
         """Raise :class:`FrameworkError` when ``framework``'s effective period overlaps that of
-        another installed version of the same framework."""
-        self._ensure_loaded()
+        another registered version of the same framework."""
         overlapping = [
             other.version
             for (name, version), (other, _) in self._frameworks.items()
             if name == framework.name and version != framework.version and _overlap(other, framework)
         ]
         if overlapping:
+            scope = Scope("framework_version", framework.name, framework.version)
+            message = msg("registry.periods_overlap", period=_period(framework), versions=", ".join(overlapping))
             raise FrameworkError(
-                [
-                    Problem(
-                        f"framework {framework.name!r} version {framework.version}",
-                        f"its effective period {_period(framework)} overlaps version(s) {', '.join(overlapping)}",
-                        "make the periods of a framework's versions follow one another",
-                    )
-                ],
-                what=f"framework {framework.name!r}",
+                [Problem(message, (), scope, msg("registry.periods_hint"))],
+                what=msg("what.framework", name=framework.name),
             )
 
     def add_file(self, path: str | os.PathLike[str]) -> Framework:
         """Read a framework file, register it, and return it (its periods must not overlap
         another version of the same framework)."""
-        from pathlib import Path
-
-        from .frameworkfile import load_framework_file
-
         self._ensure_loaded()
-        framework = load_framework_file(Path(path), registry=self)
-        origin = Origin(framework.name, str(path), None, None)
+        framework = read_framework_file(Path(path), resolve=self.framework).framework
         self.check_periods(framework)
-        errors = self._register(framework, origin)
+        errors = self._register(framework, Origin(framework.name, str(path)))
         if errors:
             raise PluginErrors(errors)
         return framework
+
+    def resolve(self, spec: str | None, *, year: int | None = None, version: str | None = None) -> Framework:
+        """A framework by name (the version in force in ``year``, or ``version``) or by the path
+        of a framework file; ``None`` is the default framework (``fourgood``)."""
+        if spec is not None and not spec.strip():
+            raise InputError([Problem(msg("registry.empty_spec"), (), Scope("option", "--framework"))])
+        name = spec or DEFAULT_FRAMEWORK
+        if is_framework_file(name):
+            return self.read_file(Path(name)).framework
+        return self.framework(name, version=version, year=year)
+
+    def read_file(self, path: Path) -> LoadedFile:
+        """Read a framework file whose ``extends`` resolves through this registry (without
+        registering it): the :class:`~partyrules.frameworkfile.LoadedFile`."""
+        self._ensure_loaded()
+        return read_framework_file(path, resolve=self.framework)
 
     def _ensure_loaded(self) -> None:
         if not self._loaded:
@@ -348,33 +340,27 @@ class Registry:
             for item in versions:
                 if item.version == version:
                     return item
-            raise UnknownNameError(f"version of framework {name!r}", version, [v.version for v in versions])
+            raise UnknownNameError("framework_version", version, [v.version for v in versions], framework=name)
         if year is not None:
             in_force = [fw for fw in versions if fw.applies_to(year)]
+            scope = Scope("framework", name)
             if len(in_force) > 1:
+                message = msg(
+                    "registry.versions_overlap", versions=", ".join(sorted(fw.version for fw in in_force)), year=year
+                )
                 raise FrameworkError(
-                    [
-                        Problem(
-                            f"framework {name!r}",
-                            f"versions {', '.join(sorted(fw.version for fw in in_force))} are all in force in {year}",
-                            "make their effective periods not overlap",
-                        )
-                    ],
-                    what=f"framework {name!r}",
+                    [Problem(message, (), scope, msg("registry.versions_overlap_hint"))],
+                    what=msg("what.framework", name=name),
                 )
             if not in_force:
                 periods = ", ".join(f"{fw.version}: {_period(fw)}" for fw in versions)
-                raise FrameworkError(
-                    [Problem(f"framework {name!r}", f"no version is in force in {year} ({periods})")],
-                    what=f"framework {name!r}",
-                )
+                message = msg("registry.none_in_force", year=year, periods=periods)
+                raise FrameworkError([Problem(message, (), scope)], what=msg("what.framework", name=name))
             return in_force[0]
         return max(versions, key=lambda fw: (fw.effective_from or 0, fw.version))
 
 
-def _files(item: Any) -> list[Any]:
-    from .frameworkfile import FrameworkFile
-
+def _files(item: Any) -> list[FrameworkFile]:
     if isinstance(item, FrameworkFile):
         return [item]
     if isinstance(item, list | tuple) and item and all(isinstance(i, FrameworkFile) for i in item):

@@ -1,15 +1,13 @@
-"""The result of an evaluation, with its trace built on demand."""
+"""The result of an evaluation: the decision, and the evidence it rests on."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import attrs
 
-from .model import Grade, Kind, Rating
-from .trace import Trace
+from .evidence import Evidence
+from .model import DimensionResult, Grade, Kind
 
-__all__ = ["DimensionResult", "Evaluation", "FrameworkRef"]
+__all__ = ["Evaluation", "FrameworkRef"]
 
 
 @attrs.frozen
@@ -22,31 +20,14 @@ class FrameworkRef:
 
 
 @attrs.frozen
-class DimensionResult:
-    """One dimension of one subject: points met out of the maximum, rating, and good or not.
-
-    ``points`` is the score scaled to the dimension's declared weight (``dimension_points`` of
-    the framework), or ``None`` when the framework declares no weights.
-    """
-
-    name: str
-    score: float
-    max: float
-    rating: Rating
-    good: bool
-    points: float | None = None
-    required_failed: tuple[str, ...] = ()
-    vetoed: tuple[str, ...] = ()
-    unknown: tuple[str, ...] = ()
-
-
-@attrs.frozen
 class Evaluation:
-    """The result for one subject: grade, Four-Good verdict, dimensions, and the trace.
+    """The result for one subject: grade, Four-Good verdict, dimensions, and the evidence.
 
     ``grade`` is ``None`` only when the subject is not graded (``graded`` is false: a member
     suspended, or admitted less than six months before the review).  ``complete`` is false when
-    a rule was ``unknown`` because a fact was missing.  ``trace`` is built on first access.
+    a rule was ``unknown`` because a fact was missing.  ``evidence`` holds what the evaluation
+    read and decided; :func:`partyrules.build_trace` rebuilds the full trace from it and the
+    framework.  An evaluation holds no framework: it pickles cheaply.
     """
 
     subject_id: str
@@ -59,30 +40,12 @@ class Evaluation:
     regime: str
     backend: str
     framework: FrameworkRef
+    evidence: Evidence
     complete: bool = True
     graded: bool = True
     name: str = ""
     children: tuple[Evaluation, ...] = ()
-    _trace: Trace | None = attrs.field(default=None, eq=False, repr=False, alias="trace")
-    _source: Any = attrs.field(default=None, eq=False, repr=False, alias="source")
-
-    @property
-    def trace(self) -> Trace:
-        """The full explanation (built once, on first access)."""
-        if self._trace is None:
-            from .errors import PartyrulesError
-            from .trace import build_trace
-
-            if self._source is None or getattr(self._source, "framework", None) is None:
-                raise PartyrulesError(
-                    f"the trace of {self.subject_id!r} cannot be built: this evaluation was sent from "
-                    "another process without its framework; call .bind(framework) first, or "
-                    ".materialized() before sending it"
-                )
-            object.__setattr__(self, "_trace", build_trace(self, self._source))
-            object.__setattr__(self, "_source", None)
-        assert self._trace is not None
-        return self._trace
+    library_version: str = ""
 
     def dimension(self, name: str) -> DimensionResult:
         for item in self.dimensions:
@@ -90,18 +53,9 @@ class Evaluation:
                 return item
         raise KeyError(name)
 
-    def bind(self, framework: Any) -> Evaluation:
-        """Attach ``framework`` (the one that produced it) after unpickling, so the trace can be
-        built; returns ``self``."""
-        source = self._source
-        if source is not None and hasattr(source, "bind"):
-            source.bind(framework)
+    def walk(self) -> tuple[Evaluation, ...]:
+        """This evaluation and every listed child's, depth first."""
+        found = [self]
         for child in self.children:
-            child.bind(framework)
-        return self
-
-    def materialized(self) -> Evaluation:
-        """The same evaluation with its trace built, safe to pickle or send elsewhere."""
-        trace = self.trace
-        children = tuple(child.materialized() for child in self.children)
-        return attrs.evolve(self, trace=trace, source=None, children=children)
+            found.extend(child.walk())
+        return tuple(found)

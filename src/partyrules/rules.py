@@ -1,323 +1,55 @@
-"""Rules as data: conditions are expression trees over facts and parameters.
+"""Rules: one criterion each, a condition with its effects, titles, citation and status.
 
->>> cond = fact("regular_meetings_held") >= param("regular_meetings_required")
->>> cond
-fact('regular_meetings_held') >= param('regular_meetings_required')
->>> all_of(cond, fact("thematic_meetings_held") >= 4)
-all_of(fact('regular_meetings_held') >= param('regular_meetings_required'), fact('thematic_meetings_held') >= 4)
-
-Nothing here evaluates anything: :mod:`partyrules.engine` compiles the trees.
+A title may show the value of a parameter the rule reads: ``"Attendance above {min_attendance}"``
+reads "Attendance above 90%" in a framework that sets ``min_attendance = 0.9``
+(:mod:`partyrules.text` fills it in).  :func:`check_rule` holds the checks a rule passes on its
+own; the checks against a schema and parameter values are in :mod:`partyrules.validate`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import math
+import re
 
 import attrs
 
-from .model import Grade, Status
-
-__all__ = [
-    "AllOf",
-    "AnyOf",
-    "Compare",
-    "Condition",
-    "Fact",
-    "In",
-    "Not",
-    "Param",
-    "Rule",
-    "Scalar",
-    "all_of",
-    "any_of",
-    "fact",
-    "not_",
-    "param",
-    "rule",
-]
-
-Scalar = int | float | bool | str
-OPERATORS = ("<", "<=", ">", ">=", "==", "!=")
-NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
-DISPLAY = {"<": "<", "<=": "≤", ">": ">", ">=": "≥", "==": "=", "!=": "≠"}
-
-
-@attrs.frozen(repr=False)
-class Param:
-    """A named number (or text) a rule reads, set by the framework: ``param('min_attendance')``."""
-
-    name: str
-
-    def __repr__(self) -> str:
-        return f"param({self.name!r})"
-
-
-Operand = Param | Scalar
-
-
-def _operand_repr(value: Operand) -> str:
-    return repr(value)
-
-
-class _Combinable:
-    """Conditions combine with ``&``, ``|`` and ``~`` (flat: ``a & b & c`` is one ``all_of``)."""
-
-    def __and__(self, other: Condition) -> AllOf:
-        left = self.items if isinstance(self, AllOf) else (self,)
-        return AllOf((*left, _check_condition(other)))  # type: ignore[arg-type]
-
-    def __or__(self, other: Condition) -> AnyOf:
-        left = self.items if isinstance(self, AnyOf) else (self,)
-        return AnyOf((*left, _check_condition(other)))  # type: ignore[arg-type]
-
-    def __bool__(self) -> bool:
-        raise TypeError(
-            f"{self!r} has no truth value: combine conditions with &, | or all_of(...), "
-            "and write fact('x').between(1, 3) rather than 1 <= fact('x') <= 3"
-        )
-
-    def __invert__(self) -> Not:
-        return not_(self)  # type: ignore[arg-type]
-
-
-@attrs.frozen(repr=False)
-class Compare(_Combinable):
-    """``fact <op> value`` where value is a constant or a parameter."""
-
-    op: str
-    fact: str
-    value: Operand
-
-    def __repr__(self) -> str:
-        return f"fact({self.fact!r}) {self.op} {_operand_repr(self.value)}"
-
-
-@attrs.frozen(repr=False)
-class In(_Combinable):
-    """``fact`` is one of ``values``."""
-
-    fact: str
-    values: tuple[Operand, ...]
-
-    def __repr__(self) -> str:
-        inner = ", ".join(_operand_repr(v) for v in self.values)
-        return f"fact({self.fact!r}).is_in({inner})"
-
-
-@attrs.frozen(repr=False)
-class AllOf(_Combinable):
-    items: tuple[Condition, ...]
-
-    def __repr__(self) -> str:
-        return f"all_of({', '.join(repr(i) for i in self.items)})"
-
-
-@attrs.frozen(repr=False)
-class AnyOf(_Combinable):
-    items: tuple[Condition, ...]
-
-    def __repr__(self) -> str:
-        return f"any_of({', '.join(repr(i) for i in self.items)})"
-
-
-@attrs.frozen(repr=False)
-class Not(_Combinable):
-    item: Condition
-
-    def __repr__(self) -> str:
-        return f"not_({self.item!r})"
-
-
-Condition = Compare | In | AllOf | AnyOf | Not
-
-
-class Fact:
-    """A reference to a fact; comparing it builds a condition.
-
-    >>> fact("attendance") > param("min_attendance")
-    fact('attendance') > param('min_attendance')
-    >>> fact("cell_kind").is_in("school", "hospital")
-    fact('cell_kind').is_in('school', 'hospital')
-    """
-
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        if not isinstance(name, str) or not name:
-            raise TypeError(f"a fact name must be a non-empty text, got {name!r}")
-        self.name = name
-
-    def __repr__(self) -> str:
-        return f"fact({self.name!r})"
-
-    def __hash__(self) -> int:
-        return hash(("fact", self.name))
-
-    def _cmp(self, op: str, other: object) -> Compare:
-        if isinstance(other, Fact):
-            raise TypeError(
-                f"{self!r} {op} {other!r}: a rule compares a fact with a constant or a parameter; "
-                "declare a derived fact to compare two facts"
-            )
-        _check_operand(f"{self!r} {op} {other!r}", other)
-        return Compare(op, self.name, other)  # type: ignore[arg-type]
-
-    def __lt__(self, other: object) -> Compare:
-        return self._cmp("<", other)
-
-    def __le__(self, other: object) -> Compare:
-        return self._cmp("<=", other)
-
-    def __gt__(self, other: object) -> Compare:
-        return self._cmp(">", other)
-
-    def __ge__(self, other: object) -> Compare:
-        return self._cmp(">=", other)
-
-    def __eq__(self, other: object) -> Compare:  # type: ignore[override]
-        return self._cmp("==", other)
-
-    def __ne__(self, other: object) -> Compare:  # type: ignore[override]
-        return self._cmp("!=", other)
-
-    def is_in(self, *values: Operand) -> In:
-        if not values:
-            raise TypeError(f"{self!r}.is_in() needs at least one value")
-        for value in values:
-            _check_operand(f"{self!r}.is_in(...)", value)
-        return In(self.name, tuple(values))
-
-    def between(self, low: Operand, high: Operand) -> AllOf:
-        """``low <= fact <= high``."""
-        return AllOf((self._cmp(">=", low), self._cmp("<=", high)))
-
-    def is_true(self) -> Compare:
-        return Compare("==", self.name, True)
-
-    def is_false(self) -> Compare:
-        return Compare("==", self.name, False)
-
-
-def _check_operand(where: str, value: object) -> None:
-    if not isinstance(value, Param | int | float | bool | str):
-        raise TypeError(
-            f"{where}: values are constants (numbers, true/false, texts) or parameters, got {type(value).__name__}"
-        )
-
-
-def fact(name: str) -> Fact:
-    """Refer to the fact ``name`` of the subject being evaluated."""
-    return Fact(name)
-
-
-def param(name: str) -> Param:
-    """Refer to the parameter ``name``, whose value the framework sets."""
-    return Param(name)
-
-
-def _check_condition(item: object) -> Condition:
-    if isinstance(item, Compare | In | AllOf | AnyOf | Not):
-        return item
-    raise TypeError(f"expected a condition (such as fact('x') >= 1), got {item!r}")
-
-
-def all_of(*items: Condition) -> AllOf:
-    """Every condition holds."""
-    if not items:
-        raise TypeError("all_of() needs at least one condition")
-    return AllOf(tuple(_check_condition(i) for i in items))
-
-
-def any_of(*items: Condition) -> AnyOf:
-    """At least one condition holds."""
-    if not items:
-        raise TypeError("any_of() needs at least one condition")
-    return AnyOf(tuple(_check_condition(i) for i in items))
-
-
-def not_(item: Condition) -> Not:
-    """The condition does not hold."""
-    return Not(_check_condition(item))
-
-
-def walk(condition: Condition) -> Iterator[Condition]:
-    """Every node of a condition tree, depth first."""
-    yield condition
-    if isinstance(condition, AllOf | AnyOf):
-        for item in condition.items:
-            yield from walk(item)
-    elif isinstance(condition, Not):
-        yield from walk(condition.item)
-
-
-def facts_read(condition: Condition) -> tuple[str, ...]:
-    """The facts a condition reads, in order of first appearance."""
-    names: dict[str, None] = {}
-    for node in walk(condition):
-        if isinstance(node, Compare | In):
-            names[node.fact] = None
-    return tuple(names)
-
-
-def params_read(condition: Condition) -> tuple[str, ...]:
-    """The parameters a condition reads, in order of first appearance."""
-    names: dict[str, None] = {}
-    for node in walk(condition):
-        if isinstance(node, Compare) and isinstance(node.value, Param):
-            names[node.value.name] = None
-        elif isinstance(node, In):
-            for value in node.values:
-                if isinstance(value, Param):
-                    names[value.name] = None
-    return tuple(names)
-
-
-def depth(condition: Condition) -> int:
-    if isinstance(condition, AllOf | AnyOf):
-        return 1 + max(depth(i) for i in condition.items)
-    if isinstance(condition, Not):
-        return 1 + depth(condition.item)
-    return 1
-
-
-def resolve(condition: Condition, params: Mapping[str, Scalar]) -> Condition:
-    """Replace every parameter by its value (the parameters must all be given)."""
-
-    def value(v: Operand) -> Scalar:
-        return params[v.name] if isinstance(v, Param) else v
-
-    if isinstance(condition, Compare):
-        return Compare(condition.op, condition.fact, value(condition.value))
-    if isinstance(condition, In):
-        return In(condition.fact, tuple(value(v) for v in condition.values))
-    if isinstance(condition, AllOf):
-        return AllOf(tuple(resolve(i, params) for i in condition.items))
-    if isinstance(condition, AnyOf):
-        return AnyOf(tuple(resolve(i, params) for i in condition.items))
-    return Not(resolve(condition.item, params))
-
-
-def negation_normal_form(condition: Condition, negate: bool = False) -> Condition:
-    """Push every ``not_`` down to the comparisons (valid because no fact is missing or NaN
-    when a condition is evaluated: unknowns are decided before)."""
-    if isinstance(condition, Compare):
-        return Compare(NEGATED[condition.op], condition.fact, condition.value) if negate else condition
-    if isinstance(condition, In):
-        if not negate:
-            return condition
-        return AllOf(tuple(Compare("!=", condition.fact, v) for v in condition.values))
-    if isinstance(condition, Not):
-        return negation_normal_form(condition.item, not negate)
-    items = tuple(negation_normal_form(i, negate) for i in condition.items)
-    if isinstance(condition, AllOf):
-        return AnyOf(items) if negate else AllOf(items)
-    return AllOf(items) if negate else AnyOf(items)
+from .conditions import (
+    CONDITION_TYPES,
+    OPERATORS,
+    Compare,
+    Condition,
+    depth,
+    facts_read,
+    leaves,
+    operands,
+    params_read,
+    walk,
+)
+from .errors import RulesetError
+from .model import Grade, Status, coerce
+from .problems import Problem, Scope, describe
+from .text.catalogue import msg
+
+__all__ = ["ID_PATTERN", "MAX_DEPTH", "MAX_NODES", "Rule", "check_rule", "placeholders", "rule"]
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*$")
+MAX_DEPTH = 16
+MAX_NODES = 200
+#: ``{name}`` in a title: the value of the parameter ``name``.
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def placeholders(title: str) -> tuple[str, ...]:
+    """The parameters a title shows the value of (``{min_attendance}``)."""
+    return tuple(dict.fromkeys(PLACEHOLDER.findall(title)))
+
+
+def _status(value: Status | str) -> Status:
+    return coerce(Status, value, error=RulesetError, loc=("status",))
 
 
 def _grade_or_none(value: Grade | str | None) -> Grade | None:
-    if value is None or isinstance(value, Grade):
-        return value
-    return Grade(value)
+    return None if value is None else coerce(Grade, value, error=RulesetError, loc=("grade",))
 
 
 @attrs.frozen
@@ -338,7 +70,7 @@ class Rule:
     title_en: str
     when: Condition
     source: str
-    status: Status = attrs.field(converter=Status)
+    status: Status = attrs.field(converter=_status)
     points: float = 0
     required: bool = False
     veto: Grade | None = attrs.field(default=None, converter=_grade_or_none)
@@ -358,8 +90,26 @@ class Rule:
         """True when meeting the condition is bad for the subject."""
         return self.veto is not None or self.cap is not None or self.blocks_four_good
 
-    def title(self, lang: str) -> str:
-        return self.title_vi if lang == "vi" else self.title_en
+    @property
+    def limit(self) -> Grade | None:
+        """The grade a veto forces or a cap allows at most, or ``None``."""
+        return self.veto or self.cap
+
+    @property
+    def effect(self) -> str:
+        """The rule's effect in one word: ``veto``, ``cap``, ``blocks_four_good``, ``excludes``,
+        ``points_required``, ``required`` or ``points``."""
+        if self.veto is not None:
+            return "veto"
+        if self.cap is not None:
+            return "cap"
+        if self.blocks_four_good:
+            return "blocks_four_good"
+        if self.excludes:
+            return "excludes"
+        if self.required and self.points:
+            return "points_required"
+        return "required" if self.required else "points"
 
     def facts(self) -> tuple[str, ...]:
         """Every fact the rule reads (its condition and its applicability)."""
@@ -369,10 +119,76 @@ class Rule:
         return tuple(names)
 
     def params(self) -> tuple[str, ...]:
-        names = dict.fromkeys(params_read(self.when))
-        if self.applies is not None:
-            names.update(dict.fromkeys(params_read(self.applies)))
+        """Every parameter the rule reads (its conditions and its titles)."""
+        names: dict[str, None] = {}
+        for condition in (self.when, self.applies):
+            if condition is not None:
+                names.update(dict.fromkeys(params_read(condition)))
+        names.update(dict.fromkeys((*placeholders(self.title_vi), *placeholders(self.title_en))))
         return tuple(names)
+
+
+def check_rule(rule: Rule) -> list[Problem]:
+    """The checks a rule passes on its own, without a schema; every problem, scoped to the rule."""
+    scope = Scope("rule", str(rule.id))
+    problems: list[Problem] = []
+
+    def add(key: str, **args: object) -> None:
+        problems.append(Problem(msg(key, **args), (), scope))
+
+    if not isinstance(rule.id, str) or not ID_PATTERN.match(rule.id):
+        add("rule.id")
+    if not isinstance(rule.dimension, str) or not ID_PATTERN.match(rule.dimension):
+        add("rule.dimension", dimension=repr(rule.dimension))
+    for name in ("title_vi", "title_en", "source"):
+        if not str(getattr(rule, name) or "").strip():
+            add("rule.empty_text", name=name)
+    if isinstance(rule.points, bool) or not isinstance(rule.points, int | float) or not math.isfinite(rule.points):
+        add("rule.points", given=describe(rule.points))
+    elif rule.points < 0:
+        add("rule.points", given=describe(rule.points))
+    if rule.veto is not None and rule.cap is not None:
+        add("rule.veto_and_cap", veto=rule.veto.value, cap=rule.cap.value)
+    if rule.cap is Grade.EXCELLENT:
+        add("rule.cap_excellent")
+    if rule.scoring and rule.sanction:
+        add("rule.reward_and_sanction")
+    if not (rule.scoring or rule.sanction or rule.excludes):
+        problems.append(Problem(msg("rule.no_effect"), (), scope, msg("rule.no_effect_hint")))
+    for label, condition in (("when", rule.when), ("applies", rule.applies)):
+        if condition is None and label == "applies":
+            continue
+        if not isinstance(condition, CONDITION_TYPES):
+            add("rule.condition", label=label, given=describe(condition))
+            continue
+        problems.extend(_check_tree(scope, label, condition))
+    declared = {p for c in (rule.when, rule.applies) if isinstance(c, CONDITION_TYPES) for p in params_read(c)}
+    for name in ("title_vi", "title_en"):
+        for placeholder in placeholders(str(getattr(rule, name) or "")):
+            if placeholder not in declared:
+                add(
+                    "rule.title_placeholder",
+                    name=name,
+                    placeholder=placeholder,
+                    params=", ".join(sorted(declared)) or "-",
+                )
+    return problems
+
+
+def _check_tree(scope: Scope, label: str, condition: Condition) -> list[Problem]:
+    problems: list[Problem] = []
+    nodes = sum(1 for _ in walk(condition))
+    if nodes > MAX_NODES:
+        problems.append(Problem(msg("rule.too_many_nodes", label=label, nodes=nodes, most=MAX_NODES), (), scope))
+    if depth(condition) > MAX_DEPTH:
+        problems.append(Problem(msg("rule.too_deep", label=label, most=MAX_DEPTH), (), scope))
+    for node in leaves(condition):
+        if isinstance(node, Compare) and node.op not in OPERATORS:
+            problems.append(Problem(msg("rule.operator", op=repr(node.op)), (), scope))
+        for value in operands(node):
+            if isinstance(value, float) and not math.isfinite(value):
+                problems.append(Problem(msg("rule.not_finite", label=label, value=repr(value)), (), scope))
+    return problems
 
 
 def rule(
@@ -393,27 +209,28 @@ def rule(
     applies: Condition | None = None,
     note: str = "",
 ) -> Rule:
-    """Declare a rule.  Its facts and parameters are checked when it joins a ruleset."""
-    from .errors import Problem, RulesetError, describe
-    from .validate import check_rule
-
+    """Declare a rule: every problem it has on its own is reported at once
+    (:class:`~partyrules.errors.RulesetError`); its facts and parameters are checked when it
+    joins a ruleset."""
+    scope = Scope("rule", str(id))
     early: list[Problem] = []
-    where = f"rule {id!r}"
     try:
         status = Status(status)
     except ValueError:
-        early.append(Problem(where, f"status: expected 'confirmed' or 'default', got {describe(status)}"))
+        early.append(Problem(msg("rule.status", given=describe(status)), (), scope))
         status = Status.DEFAULT
+    grades = [g.value for g in Grade]
+    limits: dict[str, Grade | None] = {}
     for label, value in (("veto", veto), ("cap", cap)):
-        if value is not None and not isinstance(value, Grade):
-            try:
-                Grade(value)
-            except ValueError:
-                grades = ", ".join(g.value for g in Grade)
-                early.append(Problem(where, f"{label}: expected one of {grades}, got {describe(value)}"))
-    if early:
-        veto = veto if isinstance(veto, Grade) or veto in {g.value for g in Grade} else None
-        cap = cap if isinstance(cap, Grade) or cap in {g.value for g in Grade} else None
+        if value is None or isinstance(value, Grade):
+            limits[label] = value
+        elif value in grades:
+            limits[label] = Grade(value)
+        else:
+            early.append(
+                Problem(msg("rule.limit", label=label, grades=", ".join(grades), given=describe(value)), (), scope)
+            )
+            limits[label] = None
     built = Rule(
         id=id,
         dimension=dimension,
@@ -421,11 +238,11 @@ def rule(
         title_en=title_en,
         when=when,
         source=source,
-        status=status,  # type: ignore[arg-type]
+        status=status,
         points=points,
         required=required,
-        veto=veto,  # type: ignore[arg-type]
-        cap=cap,  # type: ignore[arg-type]
+        veto=limits["veto"],
+        cap=limits["cap"],
         blocks_four_good=blocks_four_good,
         excludes=excludes,
         applies=applies,
@@ -433,8 +250,8 @@ def rule(
     )
     later = check_rule(built)
     if early:  # a veto or cap that was invalid is reported as such, not as "no effect"
-        later = [p for p in later if p.message != "has no effect"]
+        later = [p for p in later if p.message.key != "rule.no_effect"]
     problems = early + later
     if problems:
-        raise RulesetError(problems, what=f"rule {id!r}")
+        raise RulesetError(problems, what=msg("what.rule", id=id))
     return built

@@ -23,10 +23,10 @@ import attrs
 import pytest
 
 from partyrules import Evaluator, InputError, Subject
+from partyrules.conditions import AllOf, AnyOf, Compare, Condition, fact
 from partyrules.engine.interpret import InterpretedRules
 from partyrules.errors import EngineError, EngineLimitError, ThreadAffinityError
 from partyrules.facts import FactValue
-from partyrules.rules import AllOf, AnyOf, Compare, Condition, fact
 from support import FRAMEWORK, SCHEMA, good_cell_facts
 
 dre = pytest.importorskip("durable_rules_engine")

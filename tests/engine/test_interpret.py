@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from partyrules.conditions import AllOf, AnyOf, Compare, Condition, In, Not, Param, fact, negation_normal_form
 from partyrules.engine.interpret import InterpretedRules, compile_condition, evaluate
 from partyrules.facts import FactValue, Schema
-from partyrules.rules import AllOf, AnyOf, Compare, Condition, In, Not, Param, fact, negation_normal_form
 from partyrules.testing.strategies import conditions, fact_maps, schemas
 
 # -- compile_condition ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ G = Grade
 
 
 def outcomes(framework: Framework, name: str, backend: str) -> dict[str, tuple[Grade | None, bool]]:
-    _, subjects = read_document(read_data(EXAMPLES / name))
+    subjects = read_document(read_data(EXAMPLES / name)).subjects
     with Evaluator(framework, backend=backend) as evaluator:
         results = [evaluator.evaluate(s) for s in subjects]
     return {r.subject_id: (r.grade, r.four_good) for r in flatten(results)}

@@ -217,7 +217,7 @@ def test_member_half_of_tasks_done_is_not_the_50_percent_veto(evaluator: Evaluat
     """366: the veto is "over 50% not completed"; at exactly 50% it does not fire (the level
     condition "at most 20% behind schedule" still makes the grade NOT_COMPLETED)."""
     result = evaluator.evaluate(member(tasks_done=5, tasks_done_on_time=5, tasks_exceeded=0))
-    outcomes = {step.rule_id: step.outcome.value for step in result.trace.rules}
+    outcomes = {rule_id: outcome.value for rule_id, outcome in result.evidence.outcomes.items()}
     assert ("not_met", "met") == (outcomes["member366.veto_tasks"], outcomes["member366.completed_behind"])
     assert Grade.NOT_COMPLETED == result.grade
 
@@ -263,15 +263,15 @@ def test_committee_four_good_depends_on_its_cells(
 
 def test_committee_explanation_names_the_share_of_cells(evaluator: Evaluator) -> None:
     """The committee's explanation says how many of its cells are Four-Good, against the share."""
-    from partyrules.render import summary_line
+    from partyrules.text.explain import summary_line
 
-    text = summary_line(evaluator.evaluate(_cells(12, 3)), "en")
+    text = summary_line(evaluator.evaluate(_cells(12, 3)), evaluator.framework, "en")
     assert "cells_four_good_share (0.25) < min_four_good_cells_share (0.5)" in text
 
 
 def test_a_committee_listing_its_cells_explains_down_to_them(evaluator: Evaluator) -> None:
     """Listed cells are evaluated first; the committee's trace names those that are not Four-Good."""
-    from partyrules.render import explain
+    from partyrules.text.explain import explain
 
     cells = [Subject(f"c{i}", "cell", 2025, cell_facts()) for i in range(3)]
     # political tasks 18/30 < 80%: not Four-Good, though not NOT_COMPLETED and good on meetings
@@ -279,7 +279,7 @@ def test_a_committee_listing_its_cells_explains_down_to_them(evaluator: Evaluato
     cells.append(Subject("bad", "cell", 2025, weak))
     committee = Subject("k", "committee", 2025, committee_facts(), children=tuple(cells))
     result = evaluator.evaluate(committee)
-    text = explain(result, "en")
+    text = explain(result, evaluator.framework, "en")
     assert (3, 4) == (sum(c.four_good for c in result.children), len(result.children))
     assert "not Four-Good: bad" in text
     assert result.four_good  # 75% ≥ 50%, no cell NOT_COMPLETED

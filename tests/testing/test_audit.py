@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 
 from partyrules import FactSpec, Framework, Grading, Registry, Ruleset, Schema, UnknownNameError, fact, rule
-from partyrules.auditreport import render_report
 from partyrules.engine import durable_available
 from partyrules.frameworkfile import load_framework_file
-from partyrules.testing.audit import audit
+from partyrules.testing.audit import audit, render_report
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "frameworks"
 SOUND = sorted(p for p in EXAMPLES.glob("*.toml") if not p.name.startswith("broken-"))
@@ -27,7 +26,7 @@ def registry() -> Registry:
 def test_the_example_frameworks_pass(registry: Registry, path: Path) -> None:
     """The example wards' frameworks pass coverage and consistency (the properties a ward's
     own numbers and rules can break), with only the reference's exemptions accepted."""
-    framework = load_framework_file(path, registry=registry)
+    framework = load_framework_file(path, resolve=registry.framework)
     report = audit(framework, examples=10, properties=["coverage", "consistency"])
     assert report.ok, render_report(report)
     exempted = {(e.rule_id, e.property) for e in framework.exemptions}
@@ -37,7 +36,7 @@ def test_the_example_frameworks_pass(registry: Registry, path: Path) -> None:
 def test_rules_of_another_regime_are_not_blamed(registry: Registry) -> None:
     """A framework in force from 2025 grades under regime 366 only: the reference's rules that
     apply under regime 124 can never apply there, and coverage does not report them."""
-    framework = load_framework_file(EXAMPLES / "hoa-binh.toml", registry=registry)
+    framework = load_framework_file(EXAMPLES / "hoa-binh.toml", resolve=registry.framework)
     assert 2025 == framework.effective_from
     report = audit(framework, examples=10, properties=["coverage"], kinds=["cell"])
     assert [] == [v.rule_id for v in report.violations if v.rule_id and "124" in v.rule_id]
@@ -46,7 +45,7 @@ def test_rules_of_another_regime_are_not_blamed(registry: Registry) -> None:
 def test_a_grade_only_a_cap_gives_is_sought_where_it_applies(registry: Registry) -> None:
     """Under regime 124 a committee is COMPLETED when a subordinate cell was disciplined and
     the faults were not self-detected (the cap annual124.good_subordinates): coverage finds it."""
-    framework = load_framework_file(EXAMPLES / "hoa-binh-2024.toml", registry=registry)
+    framework = load_framework_file(EXAMPLES / "hoa-binh-2024.toml", resolve=registry.framework)
     report = audit(framework, examples=10, properties=["coverage"], kinds=["committee"])
     assert [] == [v.message for v in report.violations if "never reached" in v.message]
 

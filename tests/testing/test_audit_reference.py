@@ -14,8 +14,7 @@ import pytest
 from hypothesis import settings
 
 from partyrules import Framework, Registry
-from partyrules.auditreport import render_report
-from partyrules.testing.audit import PROPERTIES, audit
+from partyrules.testing.audit import PROPERTIES, audit, render_report
 
 EXAMPLES = max(10, settings.default.max_examples // 2)
 HOWTO = Path(__file__).parents[2] / "docs" / "howto" / "audit.md"

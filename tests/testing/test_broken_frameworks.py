@@ -24,12 +24,11 @@ import yaml
 from click.testing import CliRunner
 
 from partyrules import Evaluation, Evaluator, Framework, Grade, Outcome, Registry, Subject
-from partyrules.auditreport import render_report
 from partyrules.cli import main
 from partyrules.convert import read_document
 from partyrules.engine import durable_available
 from partyrules.frameworkfile import load_framework_file
-from partyrules.testing.audit import AuditReport, Violation, audit, counterexample_document
+from partyrules.testing.audit import AuditReport, Violation, audit, counterexample_document, render_report
 
 ROOT = Path(__file__).parents[2]
 BROKEN = Path(__file__).parent / "broken"
@@ -50,8 +49,8 @@ def failing(report: AuditReport) -> list[Violation]:
 
 
 def outcome(result: Evaluation, rule_id: str) -> Outcome:
-    """A rule's outcome for one evaluation, read from its trace."""
-    return next(step.outcome for step in result.trace.rules if step.rule_id == rule_id)
+    """A rule's outcome for one evaluation, read from its evidence."""
+    return result.evidence.outcome(rule_id)
 
 
 def as_input_file(violation: Violation, folder: Path) -> Path:
@@ -63,7 +62,7 @@ def as_input_file(violation: Violation, folder: Path) -> Path:
 
 def read_back(path: Path) -> list[Subject]:
     """The subjects of an input file, as ``partyrules evaluate`` reads them."""
-    _, subjects = read_document(yaml.safe_load(path.read_text(encoding="utf-8")))
+    subjects = read_document(yaml.safe_load(path.read_text(encoding="utf-8"))).subjects
     return subjects
 
 
@@ -92,7 +91,7 @@ TYPO = "hoa-binh.meetings.thematic_six"  # when = "thematic_meetings_held <= 6",
 
 @pytest.fixture(scope="module")
 def fewer_meetings(registry: Registry) -> Framework:
-    return load_framework_file(FEWER_MEETINGS, registry=registry)
+    return load_framework_file(FEWER_MEETINGS, resolve=registry.framework)
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +149,10 @@ class TestExemption:
             encoding="utf-8",
         )
         report = audit(
-            load_framework_file(path, registry=registry), examples=EXAMPLES, properties=["monotonicity"], kinds=["cell"]
+            load_framework_file(path, resolve=registry.framework),
+            examples=EXAMPLES,
+            properties=["monotonicity"],
+            kinds=["cell"],
         )
         assert report.ok
         assert [(TYPO, f"{TYPO}: {reason}")] == [(v.rule_id, v.exempted_by) for v in report.violations]
@@ -166,7 +168,10 @@ class TestExemption:
             encoding="utf-8",
         )
         report = audit(
-            load_framework_file(path, registry=registry), examples=EXAMPLES, properties=["monotonicity"], kinds=["cell"]
+            load_framework_file(path, resolve=registry.framework),
+            examples=EXAMPLES,
+            properties=["monotonicity"],
+            kinds=["cell"],
         )
         assert [TYPO] == [v.rule_id for v in failing(report)]
 
@@ -179,7 +184,7 @@ MEETINGS = "regular_meetings_held"
 
 @pytest.fixture(scope="module")
 def dead_rule(registry: Registry) -> Framework:
-    return load_framework_file(DEAD_RULE, registry=registry)
+    return load_framework_file(DEAD_RULE, resolve=registry.framework)
 
 
 @pytest.fixture(scope="module")
@@ -237,7 +242,7 @@ CAP_COMPLETED = "broken.absences.cap_completed"  # both: when = "unexcused_absen
 
 @pytest.fixture(scope="module")
 def caps(registry: Registry) -> Framework:
-    return load_framework_file(CONTRADICTING_CAPS, registry=registry)
+    return load_framework_file(CONTRADICTING_CAPS, resolve=registry.framework)
 
 
 @pytest.fixture(scope="module")
@@ -290,9 +295,9 @@ def naive_encoder() -> Iterator[None]:
     """Replace durable's number encoder by what an unprotected one writes: integers as plain
     decimal text, which durable_rules saturates at 2**63 - 1 beyond 64 bits (floats are left
     to the real encoder)."""
-    from partyrules.engine import durable
+    from partyrules.engine import _durable_json
 
-    protected = durable.number
+    protected = _durable_json.number
 
     def naive(value: int | float) -> str:
         if isinstance(value, int) and not isinstance(value, bool):
@@ -300,7 +305,7 @@ def naive_encoder() -> Iterator[None]:
         return protected(value)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(durable, "number", naive)
+        patch.setattr(_durable_json, "number", naive)
         yield
 
 

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from partyrules import Evaluation, Evaluator, Framework, Subject
+from partyrules import Evaluation, Evaluator, Framework, Subject, build_trace
 from partyrules.engine import durable_available
 from partyrules.errors import PartyrulesError
 from partyrules.testing.strategies import boundaries, fact_maps, frameworks
@@ -50,4 +50,4 @@ def test_backends_agree_on_generated_frameworks(framework: Framework, data: st.D
             assert not isinstance(durable, tuple), durable
             event(f"grade {python.grade}, Four-Good {python.four_good}")
             assert python == attrs.evolve(durable, backend="python")
-            assert python.trace == attrs.evolve(durable.trace, backend="python")
+            assert build_trace(python, framework) == attrs.evolve(build_trace(durable, framework), backend="python")

@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from partyrules import ANNUAL, FactSpec, Framework, Grading, Ruleset, Schema, Subject, fact, rule
-from partyrules.testing import strategies, subjects
+from partyrules.testing import _subjects as subjects
+from partyrules.testing import strategies
 from partyrules.testing.strategies import (
     EFFECTS,
     fact_maps_for,

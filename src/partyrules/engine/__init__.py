@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
+from ..conditions import Condition
 from ..errors import EngineUnavailableError, UnknownNameError
 from ..facts import FactValue
-from ..rules import Condition
+from ..text.catalogue import msg
 
 __all__ = ["BACKENDS", "CompiledRules", "compile_rules", "durable_available", "resolve_backend"]
 
@@ -54,11 +55,7 @@ def resolve_backend(name: str) -> str:
     if name not in BACKENDS:
         raise UnknownNameError("backend", name, (*BACKENDS, "auto"))
     if name == "durable" and not durable_available():
-        raise EngineUnavailableError(
-            "the durable backend needs durable_rules, which does not import here "
-            "(it builds on CPython 3.11 and 3.12); use --backend python",
-            backend="durable",
-        )
+        raise EngineUnavailableError(msg("engine.durable_unavailable"), backend="durable")
     return name
 
 

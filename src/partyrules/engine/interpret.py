@@ -12,8 +12,11 @@ from itertools import compress
 from operator import itemgetter
 from typing import Any
 
+from ..conditions import AllOf, Compare, Condition, In, Leaf, Not, Param, fold
+from ..errors import RulesetError
 from ..facts import FactValue
-from ..rules import AllOf, AnyOf, Compare, Condition, In, Not, Param
+from ..problems import Problem
+from ..text.catalogue import msg
 
 __all__ = ["InterpretedRules", "compile_condition", "evaluate"]
 
@@ -44,44 +47,65 @@ def _compare(op: str, left: object, right: object) -> bool:
     return bool(OPS[op](left, right))
 
 
-def compile_condition(condition: Condition) -> Test:
-    """Compile a resolved condition (no parameters left) to a closure over a facts mapping."""
-    if isinstance(condition, Compare):
-        if isinstance(condition.value, Param):
-            raise ValueError(f"unresolved parameter in {condition!r}")
-        name, value, op = condition.fact, condition.value, condition.op
-        func = OPS[op]
-        if isinstance(value, bool) or isinstance(value, str):
-
-            def test_strict(facts: Mapping[str, FactValue]) -> bool:
-                return _compare(op, facts[name], value)
-
-            return test_strict
-
-        def test(facts: Mapping[str, FactValue]) -> bool:
-            got = facts[name]
-            if isinstance(got, bool | str):
-                return op == "!="
-            return bool(func(got, value))
-
-        return test
-    if isinstance(condition, In):
-        name = condition.fact
-        values = condition.values
+def _compile_leaf(node: Leaf) -> Test:
+    if isinstance(node, In):
+        name, values = node.fact, node.values
 
         def test_in(facts: Mapping[str, FactValue]) -> bool:
             got = facts[name]
             return any(_same_kind(got, v) and got == v for v in values)
 
         return test_in
-    if isinstance(condition, Not):
-        inner = compile_condition(condition.item)
-        return lambda facts: not inner(facts)
-    items = tuple(compile_condition(i) for i in condition.items)
-    if isinstance(condition, AllOf):
-        return lambda facts: all(t(facts) for t in items)
-    assert isinstance(condition, AnyOf)
+    if isinstance(node.value, Param):
+        raise RulesetError([Problem(msg("engine.unresolved", condition=repr(node)))], what=msg("what.condition"))
+    name, value, op = node.fact, node.value, node.op
+    func = OPS[op]
+    if isinstance(value, bool | str):
+
+        def test_strict(facts: Mapping[str, FactValue]) -> bool:
+            return _compare(op, facts[name], value)
+
+        return test_strict
+
+    def test(facts: Mapping[str, FactValue]) -> bool:
+        got = facts[name]
+        if isinstance(got, bool | str):
+            return op == "!="
+        return bool(func(got, value))
+
+    return test
+
+
+def _all(tests: list[Test]) -> Test:
+    items = tuple(tests)
+    return lambda facts: all(t(facts) for t in items)
+
+
+def _any(tests: list[Test]) -> Test:
+    items = tuple(tests)
     return lambda facts: any(t(facts) for t in items)
+
+
+def _not(test: Test) -> Test:
+    return lambda facts: not test(facts)
+
+
+def compile_condition(condition: Condition) -> Test:
+    """Compile a resolved condition (no parameters left) to a closure over a facts mapping;
+    every comparison is strict (a text never equals a number, a boolean is not a number)."""
+    return fold(condition, leaf=_compile_leaf, all_=_all, any_=_any, not_=_not)
+
+
+def _all3(results: list[bool | None]) -> bool | None:
+    if False in results:
+        return False
+    return None if None in results else True
+
+
+def _any3(results: list[bool | None]) -> bool | None:
+    if True in results:
+        return True
+    return None if None in results else False
 
 
 def evaluate(
@@ -93,26 +117,15 @@ def evaluate(
     def value(v: object) -> object:
         return params[v.name] if isinstance(v, Param) else v
 
-    if isinstance(condition, Compare):
-        if condition.fact not in facts:
+    def leaf(node: Leaf) -> bool | None:
+        if node.fact not in facts:
             return None
-        return _compare(condition.op, facts[condition.fact], value(condition.value))
-    if isinstance(condition, In):
-        if condition.fact not in facts:
-            return None
-        got = facts[condition.fact]
-        return any(_same_kind(got, value(v)) and got == value(v) for v in condition.values)
-    if isinstance(condition, Not):
-        inner = evaluate(condition.item, facts, params)
-        return None if inner is None else not inner
-    results = [evaluate(i, facts, params) for i in condition.items]
-    if isinstance(condition, AllOf):
-        if False in results:
-            return False
-        return None if None in results else True
-    if True in results:
-        return True
-    return None if None in results else False
+        got = facts[node.fact]
+        if isinstance(node, Compare):
+            return _compare(node.op, got, value(node.value))
+        return any(_same_kind(got, value(v)) and got == value(v) for v in node.values)
+
+    return fold(condition, leaf=leaf, all_=_all3, any_=_any3, not_=lambda r: None if r is None else not r)
 
 
 def compile_typed(condition: Condition) -> Test:

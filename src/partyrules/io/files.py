@@ -13,7 +13,9 @@ from typing import IO, Any
 
 import yaml
 
-from ..errors import InputError, Problem
+from ..errors import InputError
+from ..problems import Problem
+from ..text.catalogue import Message, msg
 
 __all__ = ["read_data", "write_atomic"]
 
@@ -27,7 +29,7 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
     for key_node, _ in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":  # '<<: *anchor' then overrides is meant
             continue
-        key = loader.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=deep)
         try:
             hash(key)
         except TypeError:
@@ -54,36 +56,42 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _problem(
+    path: Path, message: Message, line: int | None = None, column: int | None = None, hint: Message | None = None
+) -> InputError:
+    return InputError([Problem(message, file=str(path), line=line, column=column, hint=hint)])
+
+
 def read_data(path: str | Path) -> Any:
     """Parse a YAML (``.yaml``, ``.yml``) or JSON file; problems name the file, line and column."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError([Problem(str(path), "no such file")]) from None
+        raise _problem(path, msg("io.no_such_file")) from None
     except IsADirectoryError:
-        raise InputError([Problem(str(path), "is a directory, expected a YAML or JSON file")]) from None
+        raise _problem(path, msg("io.is_a_directory")) from None
     except UnicodeDecodeError as error:
-        raise InputError([Problem(str(path), f"not UTF-8 text ({error.reason} at byte {error.start})")]) from None
+        raise _problem(path, msg("io.not_utf8", reason=error.reason, byte=error.start)) from None
     except OSError as error:
-        raise InputError([Problem(str(path), f"cannot be read: {error.strerror}")]) from None
+        raise _problem(path, msg("io.cannot_read", reason=error.strerror)) from None
     suffix = path.suffix.lower()
     if suffix == ".json":
         try:
             return json.loads(text, object_pairs_hook=_unique_pairs)
         except json.JSONDecodeError as error:
-            raise InputError([Problem(f"{path}:{error.lineno}:{error.colno}", f"invalid JSON: {error.msg}")]) from None
+            raise _problem(path, msg("io.invalid_json", problem=error.msg), error.lineno, error.colno) from None
         except ValueError as error:
-            raise InputError([Problem(str(path), f"invalid JSON: {error}")]) from None
+            raise _problem(path, msg("io.invalid_json", problem=str(error))) from None
     if suffix in (".yaml", ".yml"):
         try:
             return yaml.load(text, Loader=_UniqueKeyLoader)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
-            where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
             problem = getattr(error, "problem", None) or str(error)
-            raise InputError([Problem(where, f"invalid YAML: {problem}")]) from None
-    raise InputError([Problem(str(path), f"unknown file type {suffix or '(none)'!r}", "use .yaml, .yml or .json")])
+            line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+            raise _problem(path, msg("io.invalid_yaml", problem=problem), line, column) from None
+    raise _problem(path, msg("io.file_type", suffix=repr(suffix or "(none)")), hint=msg("io.file_type_hint"))
 
 
 def _umask() -> int:

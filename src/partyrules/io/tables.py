@@ -8,6 +8,7 @@ from typing import IO, Any
 
 from ..errors import PartyrulesError
 from ..results import Evaluation
+from ..text.catalogue import msg
 
 __all__ = ["flatten", "rows", "write_csv", "write_xlsx"]
 
@@ -15,8 +16,7 @@ __all__ = ["flatten", "rows", "write_csv", "write_xlsx"]
 def flatten(evaluations: Iterable[Evaluation]) -> Iterator[Evaluation]:
     """Every evaluation and, after each, its children (depth first)."""
     for evaluation in evaluations:
-        yield evaluation
-        yield from flatten(evaluation.children)
+        yield from evaluation.walk()
 
 
 def rows(evaluations: Iterable[Evaluation]) -> tuple[list[str], list[list[Any]]]:
@@ -62,7 +62,7 @@ def write_xlsx(stream: IO[bytes], evaluations: Iterable[Evaluation]) -> None:
     try:
         from openpyxl import Workbook
     except ImportError:
-        raise PartyrulesError("XLSX output needs openpyxl: pip install 'partyrules[xlsx]'") from None
+        raise PartyrulesError(msg("io.needs_openpyxl")) from None
     header, table = rows(evaluations)
     book = Workbook()
     sheet = book.active

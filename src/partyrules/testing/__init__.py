@@ -10,5 +10,6 @@ need explicitly:
 - :mod:`partyrules.testing.pytest_plugin`: the ``partyrules_audit`` fixture (pytest loads it
   through its ``pytest11`` entry point; it imports hypothesis only when used).
 
-:mod:`partyrules.testing.subjects` holds the subject strategies, re-exported by ``strategies``.
+:mod:`partyrules.testing.audit` is a package with one module per property; its report (text and
+counterexample files) is :mod:`partyrules.testing.audit.report`.
 """

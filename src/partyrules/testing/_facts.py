@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from hypothesis import strategies as st
 
+from ..conditions import OPERATORS, AllOf, AnyOf, Compare, Condition, In, Not
 from ..facts import FactSpec, FactType, FactValue, Schema
-from ..rules import OPERATORS, AllOf, AnyOf, Compare, Condition, In, Not
 
 __all__ = [
     "EXACT_INT",

@@ -14,11 +14,13 @@ from collections.abc import Collection, Sequence
 import attrs
 from hypothesis import strategies as st
 
-from ..evaluate import REGIME_FACT
+from ..conditions import Compare, Condition, In, Leaf, map_leaves
 from ..facts import FactSpec, FactType, Schema
-from ..frameworks import Bands, Framework, Grading, Policy
+from ..frameworks import Framework
 from ..model import Grade, Kind, UnknownPolicy
-from ..rules import AllOf, AnyOf, Compare, Condition, In, Not, Rule
+from ..policy import Bands, Policy
+from ..regimes import REGIME_FACT, Grading
+from ..rules import Rule
 from ..rulesets import ANNUAL, Ruleset
 from ._facts import conditions, fact_names, fact_specs
 
@@ -46,16 +48,13 @@ def _fit(condition: Condition, schema: Schema) -> Condition:
             return spec.choices[0]
         return value
 
-    if isinstance(condition, Compare):
-        return Compare(condition.op, condition.fact, fix(schema.spec(condition.fact), condition.value))  # type: ignore[arg-type]
-    if isinstance(condition, In):
-        spec = schema.spec(condition.fact)
-        return In(condition.fact, tuple(fix(spec, v) for v in condition.values))  # type: ignore[misc]
-    if isinstance(condition, Not):
-        return Not(_fit(condition.item, schema))
-    if isinstance(condition, AllOf):
-        return AllOf(tuple(_fit(i, schema) for i in condition.items))
-    return AnyOf(tuple(_fit(i, schema) for i in condition.items))
+    def change(node: Leaf) -> Condition:
+        spec = schema.spec(node.fact)
+        if isinstance(node, Compare):
+            return Compare(node.op, node.fact, fix(spec, node.value))  # type: ignore[arg-type]
+        return In(node.fact, tuple(fix(spec, v) for v in node.values))  # type: ignore[misc]
+
+    return map_leaves(condition, change)
 
 
 def _valid_conditions(schema: Schema, max_depth: int) -> st.SearchStrategy[Condition]:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from partyrules import Framework
+    from partyrules.frameworks import Framework
     from partyrules.testing.audit import AuditReport
 
 __all__ = ["DEFAULT_EXAMPLES", "ENV", "INI", "partyrules_audit"]
@@ -68,8 +68,8 @@ def _framework(spec: Framework | str | os.PathLike[str], here: Path) -> Framewor
     """A Framework as given, a framework file (a path ending in ``.toml``, or an existing file;
     a relative path is looked up next to the test file, then in the current directory), or
     the name of an installed framework."""
-    from partyrules import Framework, Registry
-    from partyrules.frameworkfile import load_framework_file
+    from partyrules.frameworks import Framework
+    from partyrules.plugins import Registry
 
     if isinstance(spec, Framework):
         return spec
@@ -78,7 +78,7 @@ def _framework(spec: Framework | str | os.PathLike[str], here: Path) -> Framewor
     candidates = [path] if path.is_absolute() else [here / path, path]
     for candidate in candidates:
         if candidate.is_file():
-            return load_framework_file(candidate, registry=registry)
+            return registry.read_file(candidate).framework
     if isinstance(spec, os.PathLike) or str(spec).endswith(".toml"):
         tried = " or ".join(str(c) for c in candidates)
         raise FileNotFoundError(f"no framework file {str(spec)!r} (looked for {tried})")
@@ -104,9 +104,8 @@ def partyrules_audit(request: pytest.FixtureRequest) -> AuditFunction:
         properties: Iterable[str] | None = None,
         kinds: Iterable[str] | None = None,
     ) -> AuditReport:
-        from partyrules.auditreport import render_report
         from partyrules.errors import PartyrulesError
-        from partyrules.testing.audit import audit
+        from partyrules.testing.audit import audit, render_report
 
         count = examples if examples is not None else _examples(request.config)
         try:

@@ -43,7 +43,7 @@ from ._facts import (
     texts,
 )
 from ._frameworks import DIMENSIONS, EFFECTS, frameworks, policies, rules, rulesets
-from .subjects import boundaries, fact_maps_for, grid, subjects
+from ._subjects import boundaries, fact_maps_for, grid, subjects
 
 __all__ = [
     "DIMENSIONS",

@@ -1,23 +1,26 @@
-"""A text summary of a resolved framework, and of what differs from its parent (``partyrules check``)."""
+"""A framework in words: its summary, and what differs from its parent (``partyrules check``)."""
 
 from __future__ import annotations
 
 import attrs
 
-from .expressions import render
-from .frameworks import Framework
-from .rules import Condition
-from .rulesets import ANNUAL
+from ..conditions import Condition
+from ..expressions import render
+from ..frameworks import Framework
+from ..rulesets import ANNUAL
+from .explain import period_text
 
 __all__ = ["framework_summary"]
 
 
 def framework_summary(framework: Framework, parent: Framework | None = None) -> str:
+    """What ``partyrules check`` prints of a valid framework: its identity, each kind's rules per
+    dimension, every parameter with its status, the policy, and what differs from ``parent``."""
     lines = [
         f"framework {framework.name} {framework.version}: valid",
         f"  title: {framework.title_vi or framework.title_en}",
         f"  issuer: {framework.issuer or '-'}; document: {framework.document or '-'}",
-        f"  in force: {framework.effective_from or '…'}–{framework.effective_to or '…'}; "
+        f"  in force: {period_text(framework.in_force)}; "
         f"extends: {framework.extends or '-'}; sha256 {framework.content_hash[:12]}",
     ]
     for kind in framework.kinds:

@@ -1,10 +1,11 @@
-"""Reference pages generated from a framework: the facts a ward fills in, and its rules."""
+"""The facts reference of a framework (``partyrules facts``): what a ward's file can contain."""
 
 from __future__ import annotations
 
-from .facts import Derived, FactSpec
-from .frameworks import Framework
-from .model import Kind
+from ..facts import Derived, FactSpec
+from ..frameworks import Framework
+from ..model import Kind
+from ..regimes import REGIME_FACT
 
 __all__ = ["facts_markdown"]
 
@@ -45,7 +46,7 @@ def facts_markdown(framework: Framework) -> str:
     for kind in framework.kinds:
         view = framework.view(kind)
         vi, en = _KIND_TITLES[kind]
-        read = {name for rule in view.rules for name in rule.facts()} | _graded(view)
+        read = {name for rule in view.rules for name in rule.facts()} | set(view.grading.facts)
         for item in view.schema.derived:  # inputs of a derived fact that is read are read too
             if item.name in read:
                 read.update(item.inputs)
@@ -56,7 +57,7 @@ def facts_markdown(framework: Framework) -> str:
             "|---|---|---|---|---|---|",
         ]
         for spec in view.schema.facts:
-            if spec.name == "regime":
+            if spec.name == REGIME_FACT:
                 continue
             title = f"{spec.title_en} / {spec.title_vi}" if spec.title_vi else spec.title_en
             used = "" if spec.name in read else " (not read by any rule)"
@@ -73,7 +74,7 @@ def facts_markdown(framework: Framework) -> str:
                 lines.append(f"- {' + '.join(f'`{p}`' for p in constraint.parts)} ≤ `{constraint.total}`")
         child = kind.child
         if child is not None and child in framework.kinds:
-            plural = "members" if child is Kind.MEMBER else "cells"
+            plural = child.plural
             lines += [
                 "",
                 f"When the {plural} are listed, the `{plural}_*` counts are computed from their evaluations;",
@@ -81,13 +82,6 @@ def facts_markdown(framework: Framework) -> str:
             ]
         lines.append("")
     return "\n".join(lines)
-
-
-def _graded(view: object) -> set[str]:
-    grading = getattr(view, "grading", None)
-    if grading is None:
-        return set()
-    return {*grading.score_facts, *grading.criteria_facts}
 
 
 def _formula(item: Derived) -> str:

@@ -5,7 +5,7 @@ exactly 90 points, one meeting short), and counts respect the schema's constrain
 required, graded ≤ members), so every generated subject is valid input.
 
 >>> from partyrules import Registry
->>> from partyrules.testing.subjects import subjects
+>>> from partyrules.testing.strategies import subjects
 >>> strategy = subjects(Registry().framework("fourgood"), "cell")
 """
 
@@ -17,11 +17,11 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from ..evaluate import REGIME_FACT
+from ..conditions import leaves, operands
 from ..facts import FactSpec, FactType, FactValue, Schema
 from ..frameworks import Framework
 from ..model import Kind
-from ..rules import Compare, In, walk
+from ..regimes import REGIME_FACT
 from ..subjects import Subject
 
 __all__ = [
@@ -54,15 +54,8 @@ def boundaries(framework: Framework, kind: Kind | str) -> dict[str, set[FactValu
         for condition in (rule.when, rule.applies):
             if condition is None:
                 continue
-            for node in walk(condition):
-                values: tuple[Any, ...]
-                if isinstance(node, Compare):
-                    values = (node.value,)
-                elif isinstance(node, In):
-                    values = node.values
-                else:
-                    continue
-                for value in values:
+            for node in leaves(condition):
+                for value in operands(node):
                     resolved = view.params.get(value.name) if hasattr(value, "name") else value
                     if resolved is not None:
                         found.setdefault(node.fact, set()).add(resolved)
@@ -161,7 +154,7 @@ def _best(spec: FactSpec) -> FactValue | None:
         if direction == "lower":
             return None
         low = _low(spec)
-        edge = _LARGE if low is None else max(_LARGE, low)  # type: ignore[type-var]
+        edge = _LARGE if low is None else max(_LARGE, low)
     return int(edge) if spec.type is FactType.INT else float(edge)
 
 
@@ -170,9 +163,9 @@ def _lower(facts: dict[str, FactValue], schema: Schema, name: str, excess: Any) 
     spec = schema.spec(name)
     floor = spec.minimum if spec is not None and spec.minimum is not None else 0
     value = facts[name]
-    lowered = max(floor, value - excess)  # type: ignore[operator]
-    facts[name] = type(value)(lowered)  # type: ignore[call-arg]
-    return excess - (value - lowered)  # type: ignore[operator]
+    lowered = max(floor, value - excess)
+    facts[name] = type(value)(lowered)
+    return excess - (value - lowered)
 
 
 def repair(facts: dict[str, FactValue], schema: Schema, keep: Iterable[str] = ()) -> dict[str, FactValue]:
@@ -204,7 +197,7 @@ def _repair(facts: dict[str, FactValue], schema: Schema, kept: set[str]) -> None
                 spec = schema.spec(constraint.total)
                 room = excess if spec is None or spec.maximum is None else max(0, min(excess, spec.maximum - total))  # type: ignore[operator]
                 if room:
-                    facts[constraint.total] = type(total)(total + room)  # type: ignore[call-arg, operator]
+                    facts[constraint.total] = type(total)(total + room)  # type: ignore[operator]
                     excess -= room
                     changed = True
             for name in [p for p in reversed(constraint.parts) if p in kept]:

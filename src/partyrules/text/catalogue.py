@@ -1,0 +1,149 @@
+"""The message catalogue: every sentence partyrules shows, as a key with its Vietnamese and
+English text, and the language in use.
+
+A :class:`Message` is a key and its arguments, rendered late: an error raised deep in the
+library is worded in the language of whoever prints it.
+
+>>> from partyrules.text.catalogue import msg, use_language
+>>> message = msg("problem.unknown_fact")
+>>> str(message)
+'unknown fact'
+>>> with use_language("vi"):
+...     str(message)
+'không có dữ kiện này'
+
+The language is a context variable (like :mod:`decimal`'s context): English by default in the
+library, chosen by ``--lang`` or the locale on the command line.  This module imports nothing
+else of partyrules, so that every layer can word its errors with it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar, Token
+from typing import Any
+
+from . import _explain, _files, _input, _rules, _words
+
+__all__ = [
+    "CATALOGUE",
+    "LANGS",
+    "Message",
+    "language",
+    "language_from_environment",
+    "msg",
+    "render",
+    "set_language",
+    "use_language",
+]
+
+LANGS = ("vi", "en")
+
+#: Every message: key → (Vietnamese, English).
+CATALOGUE: Mapping[str, tuple[str, str]] = {
+    **_words.MESSAGES,
+    **_rules.MESSAGES,
+    **_input.MESSAGES,
+    **_files.MESSAGES,
+    **_explain.MESSAGES,
+}
+
+_LANGUAGE: ContextVar[str] = ContextVar("partyrules_language", default="en")
+
+
+def language() -> str:
+    """The language messages are rendered in here (``vi`` or ``en``)."""
+    return _LANGUAGE.get()
+
+
+def _check(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: expected one of {', '.join(LANGS)}")
+    return lang
+
+
+def set_language(lang: str) -> Token[str]:
+    """Render messages in ``lang`` from now on in this context; returns the token to reset it."""
+    return _LANGUAGE.set(_check(lang))
+
+
+@contextmanager
+def use_language(lang: str) -> Iterator[None]:
+    """Render messages in ``lang`` inside the ``with`` block."""
+    token = _LANGUAGE.set(_check(lang))
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
+    """``vi`` when the locale is Vietnamese (``LC_ALL``, ``LC_MESSAGES`` or ``LANG`` start with
+    ``vi``), else ``en``."""
+    environ = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "vi" if value.lower().startswith("vi") else "en"
+    return "en"
+
+
+class Message:
+    """A catalogue key and its arguments; :meth:`render` words it in a language."""
+
+    __slots__ = ("args", "key")
+
+    def __init__(self, key: str, args: Mapping[str, Any] | None = None) -> None:
+        self.key = key
+        self.args: tuple[tuple[str, Any], ...] = tuple(args.items()) if args else ()
+
+    def render(self, lang: str | None = None) -> str:
+        return render(self.key, lang, dict(self.args))
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        inner = "".join(f", {k}={v!r}" for k, v in self.args)
+        return f"msg({self.key!r}{inner})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Message):
+            return NotImplemented
+        return self.key == other.key and self.args == other.args
+
+    def __hash__(self) -> int:
+        return hash((self.key, tuple(k for k, _ in self.args)))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Message, (self.key, dict(self.args)))
+
+
+def msg(key: str, /, **args: Any) -> Message:
+    """The message ``key`` with ``args`` (rendered when it is shown)."""
+    return Message(key, args)
+
+
+def _arg(value: Any, lang: str) -> Any:
+    if isinstance(value, Message):
+        return value.render(lang)
+    if isinstance(value, list | tuple) and any(isinstance(v, Message) for v in value):
+        return ", ".join(_arg(v, lang) for v in value)
+    return value
+
+
+def render(key: str, lang: str | None = None, args: Mapping[str, Any] | None = None) -> str:
+    """The text of ``key`` in ``lang`` (default: the language in use), with ``args`` in place."""
+    lang = lang or _LANGUAGE.get()
+    entry = CATALOGUE.get(key)
+    if entry is None:  # a programming error; the catalogue test keeps it from happening
+        return key + ("" if not args else " " + repr(dict(args)))
+    template = entry[0] if lang == "vi" else entry[1]
+    if not args:
+        return template
+    try:
+        return template.format(**{name: _arg(value, lang) for name, value in args.items()})
+    except (KeyError, IndexError, ValueError):
+        return f"{template} {dict(args)!r}"
