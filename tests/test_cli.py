@@ -325,3 +325,18 @@ def test_audit_needs_at_least_one_example(examples: str) -> None:
     result = CliRunner().invoke(main, ["audit", "fourgood", "--examples", examples])
     assert 2 == result.exit_code
     assert "--examples" in result.output and "Traceback" not in result.output
+
+
+class TestPluginBlockList:
+    def test_a_blocked_plugin_is_left_out(self, broken: Path) -> None:
+        """``-p no:NAME`` leaves a broken plugin out, as pytest's option does: rulesets exits 0."""
+        assert 1 == run("rulesets").exit_code
+        result = run("-p", "no:broken", "rulesets")
+        assert 0 == result.exit_code, result.stderr
+        assert "broken" not in result.stdout
+
+    def test_a_plugin_option_says_no(self, site: Path) -> None:
+        """``-p`` takes ``no:NAME``; anything else is a usage error (exit 2), not a traceback."""
+        result = run("-p", "broken", "rulesets")
+        assert 2 == result.exit_code
+        assert "expected no:NAME" in result.stderr

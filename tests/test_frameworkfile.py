@@ -479,6 +479,29 @@ class TestValidFiles:
         assert (fact("thematic_meetings_held") < param("thematic_meetings_required")) == new.when
         assert 6 == framework.view(Kind.CELL).params["thematic_meetings_required"]
 
+    def test_dimension_titles(self, tmp_path: Path, registry: Registry) -> None:
+        """``[dimensions.NAME]`` changes a dimension's titles; the others keep the parent's."""
+        text = HEAD + '[dimensions.meetings]\ntitle_en = "Meetings of the ward\'s cells"\nshort_en = "ward meetings"\n'
+        write(tmp_path, {"ward.toml": text})
+        framework = load_framework_file(tmp_path / "ward.toml", resolve=registry.framework)
+        meetings, unity = framework.dimension("meetings"), framework.dimension("unity_discipline")
+        assert meetings is not None and unity is not None
+        assert ("Meetings of the ward's cells", "ward meetings", "Chất lượng sinh hoạt tốt") == (
+            meetings.title_en,
+            meetings.short_en,
+            meetings.title_vi,
+        )
+        assert registry.framework("fourgood").dimension("unity_discipline") == unity
+
+    def test_dimension_titles_of_an_unknown_dimension(self, tmp_path: Path, registry: Registry) -> None:
+        """A title for a dimension the framework does not have is a problem at its line."""
+        write(tmp_path, {"ward.toml": HEAD + '[dimensions.meeting]\ntitle_en = "x"\n'})
+        with pytest.raises(FrameworkError) as info:
+            load_framework_file(tmp_path / "ward.toml", resolve=registry.framework)
+        assert [("ward.toml:6:1", "unknown dimension 'meeting'", "did you mean 'meetings'?")] == [
+            (p.path.replace(f"{tmp_path}/", ""), *p.parts()[1:]) for p in info.value.problems
+        ]
+
     def test_multi_line_condition(self, tmp_path: Path, registry: Registry) -> None:
         """A long condition may be written over several lines in a TOML multi-line string."""
         when = '""\nunexcused_absences > 2\n  and not resolutions_carried_out""'

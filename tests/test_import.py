@@ -3,6 +3,7 @@
 from __future__ import annotations
 import __future__
 
+import importlib
 import importlib.metadata
 import inspect
 import json
@@ -108,6 +109,23 @@ class TestAll:
             if not name.startswith("_") and not _defined_elsewhere(value)
         }
         assert public == set(partyrules.__all__) - {"__version__"}
+
+    @pytest.mark.parametrize("name", ["partyrules.testing.strategies", "partyrules.testing.audit"])
+    def test_other_front_doors(self, name: str) -> None:
+        """The strategies and the audit also list exactly their public names in __all__, once each."""
+        module = importlib.import_module(name)
+        parent = name.rpartition(".")[0]
+
+        def own(value: object) -> bool:
+            if not (inspect.isclass(value) or callable(value)):
+                return not isinstance(value, types.ModuleType | __future__._Feature)
+            where = str(getattr(value, "__module__", ""))
+            private_sibling = where.rpartition(".")[0] == parent and where.rpartition(".")[2].startswith("_")
+            return where == name or where.startswith(name + ".") or private_sibling
+
+        public = {key for key, value in vars(module).items() if not key.startswith("_") and own(value)}
+        assert len(set(module.__all__)) == len(module.__all__)
+        assert public == set(module.__all__)
 
     def test_star_import(self) -> None:
         """``from partyrules import *`` gives exactly the names of __all__."""

@@ -132,6 +132,31 @@ class TestDiscovery:
         assert "unknown ruleset 'demo.meeting' (did you mean 'demo.meetings'?)" == str(info.value)
         assert isinstance(info.value, LookupError)
 
+    def test_a_blocked_plugin_is_left_out(self, tmp_path: Path, make_dist: MakeDist) -> None:
+        """``block`` leaves out entry points by name, as pytest's ``-p no:NAME``; its module is
+        never imported."""
+        module = make_dist(
+            "good-rules", "1.0", RULESETS_SOURCE, {"meetings": "{module}:MEETINGS", "unity": "{module}:UNITY"}
+        )
+        registry = registry_for(tmp_path, block=["unity"])
+        assert ("demo.meetings",) == registry.ruleset_names()
+        assert module in sys.modules  # the other entry point of the same module was loaded
+
+    def test_a_blocked_distribution_is_left_out(self, tmp_path: Path, make_dist: MakeDist) -> None:
+        """``block`` also names whole distributions: none of their entry points is loaded."""
+        module = make_dist("good-rules", "1.0", RULESETS_SOURCE, {"meetings": "{module}:MEETINGS"})
+        registry = registry_for(tmp_path, block=["good-rules"])
+        assert () == registry.ruleset_names()
+        assert module not in sys.modules
+
+    def test_adding_does_not_discover(self, tmp_path: Path, make_dist: MakeDist) -> None:
+        """``add`` registers by hand without triggering discovery; the first look-up discovers."""
+        module = make_dist("good-rules", "1.0", RULESETS_SOURCE, {"unity": "{module}:UNITY"})
+        registry = registry_for(tmp_path)
+        registry.add(MEETINGS)
+        assert module not in sys.modules
+        assert ("demo.meetings", "demo.unity") == registry.ruleset_names()
+
     def test_path_alone_is_enough(self, tmp_path: Path, make_dist: MakeDist, monkeypatch: pytest.MonkeyPatch) -> None:
         """A registry searching a directory can load the plugins it finds there."""
         elsewhere = tmp_path / "plugins"

@@ -18,4 +18,7 @@ def make(dimension: str, **fields: Any) -> Rule:
 
 
 def parameter(name: str, default: Any, vi: str, en: str, source: str, status: str, **extra: Any) -> ParamSpec:
+    """A parameter; one bounded by 0 and 1 is a share (titles show it as a percentage)."""
+    if extra.get("minimum") == 0 and extra.get("maximum") == 1:
+        extra.setdefault("unit", "share")
     return ParamSpec(name, default, vi, en, source, status, **extra)

@@ -79,8 +79,8 @@ def collective_rules() -> list:
         make(
             ANNUAL,
             id="annual366.veto_tasks",
-            title_vi="Tập thể hoàn thành dưới 70% nhiệm vụ",
-            title_en="A collective completed under 70% of its tasks",
+            title_vi="Tập thể hoàn thành dưới {collective_min_tasks_share} nhiệm vụ",
+            title_en="A collective completed under {collective_min_tasks_share} of its tasks",
             when=fact("tasks_done_share") < param("collective_min_tasks_share"),
             applies=R366,
             veto=Grade.NOT_COMPLETED,
@@ -151,8 +151,8 @@ def committee_rules() -> list:
         make(
             ANNUAL,
             id="annual124.veto_subordinates",
-            title_vi="Trên 20% tổ chức trực thuộc bị kỷ luật",
-            title_en="Over 20% of subordinate units disciplined",
+            title_vi="Trên {max_cells_disciplined_share} tổ chức trực thuộc bị kỷ luật",
+            title_en="Over {max_cells_disciplined_share} of subordinate units disciplined",
             when=fact("cells_disciplined_share") > param("max_cells_disciplined_share"),
             applies=R124,
             veto=Grade.NOT_COMPLETED,

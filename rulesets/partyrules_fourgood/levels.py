@@ -39,13 +39,13 @@ INTERPRETATION = "the 20% is confirmed; reading an unmet level condition as NOT_
 def levels_366(prefix: str) -> list[Rule]:
     """The four level conditions as caps, with ids ``<prefix>.excellent_exceeded`` and so on."""
     conditions = [
-        ("excellent_exceeded", "HTXSNV: ít nhất 30% nhiệm vụ vượt yêu cầu", "EXCELLENT: at least 30% of tasks exceeded requirements",
+        ("excellent_exceeded", "HTXSNV: ít nhất {excellent_exceeded_share} nhiệm vụ vượt yêu cầu", "EXCELLENT: at least {excellent_exceeded_share} of tasks exceeded requirements",
          fact("tasks_exceeded_share") < param("excellent_exceeded_share"), Grade.GOOD, "confirmed", ""),
         ("excellent_remedied", "HTXSNV: khắc phục 100% hạn chế đã chỉ ra", "EXCELLENT: every flagged shortcoming remedied",
          fact("shortcomings_remedied_share") < 1.0, Grade.GOOD, "confirmed", ""),
         ("good_on_time", "HTTNV: 100% nhiệm vụ đúng tiến độ", "GOOD: every task done on time",
          fact("tasks_on_time_share") < 1.0, Grade.COMPLETED, "confirmed", ""),
-        ("completed_behind", "HTNV: không quá 20% nhiệm vụ chậm tiến độ", "COMPLETED: at most 20% of tasks behind schedule",
+        ("completed_behind", "HTNV: không quá {max_behind_share} nhiệm vụ chậm tiến độ", "COMPLETED: at most {max_behind_share} of tasks behind schedule",
          fact("tasks_behind_share") > param("max_behind_share"), Grade.NOT_COMPLETED, "default", INTERPRETATION),
     ]  # fmt: skip
     return [

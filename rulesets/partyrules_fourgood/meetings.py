@@ -82,8 +82,8 @@ CELL_RULES = [
     make(
         DIMENSION,
         id="meetings.regular_monthly",
-        title_vi="Sinh hoạt chi bộ thường kỳ đủ 12 tháng",
-        title_en="A regular meeting held every month",
+        title_vi="Sinh hoạt chi bộ thường kỳ đủ {regular_meetings_required} tháng",
+        title_en="A regular meeting in {regular_meetings_required} months of the year",
         when=fact("regular_meetings_held") >= param("regular_meetings_required"),
         points=5,
         required=True,
@@ -94,8 +94,8 @@ CELL_RULES = [
     make(
         DIMENSION,
         id="meetings.thematic_quarterly",
-        title_vi="Sinh hoạt chuyên đề ít nhất mỗi quý một lần",
-        title_en="A thematic meeting at least once a quarter",
+        title_vi="Ít nhất {thematic_meetings_required} buổi sinh hoạt chuyên đề trong năm (mỗi quý một lần)",
+        title_en="At least {thematic_meetings_required} thematic meetings a year (one a quarter)",
         when=fact("thematic_meetings_held") >= param("thematic_meetings_required"),
         points=3,
         required=True,
@@ -106,8 +106,8 @@ CELL_RULES = [
     make(
         DIMENSION,
         id="meetings.attendance",
-        title_vi="Trên 85% đảng viên dự sinh hoạt",
-        title_en="Attendance above 85%",
+        title_vi="Trên {min_attendance} đảng viên dự sinh hoạt",
+        title_en="Attendance above {min_attendance}",
         when=fact("average_attendance") > param("min_attendance"),
         points=3,
         source=HD12,

@@ -67,8 +67,8 @@ RULES = [
             ),
             (
                 "not_graded_new",
-                "Kết nạp chưa đủ 6 tháng: không xếp loại",
-                "Admitted less than 6 months ago: not graded",
+                "Kết nạp chưa đủ {min_months_since_admission} tháng: không xếp loại",
+                "Admitted less than {min_months_since_admission} months ago: not graded",
                 fact("months_since_admission") < param("min_months_since_admission"),
             ),
         )
@@ -154,8 +154,8 @@ RULES = [
     make(
         ANNUAL,
         id="member124.excellent_exceeded",
-        title_vi="HTXSNV: vượt ít nhất 50% chỉ tiêu",
-        title_en="EXCELLENT: at least 50% of targets exceeded",
+        title_vi="HTXSNV: vượt ít nhất {member_excellent_exceeded_share_124} chỉ tiêu",
+        title_en="EXCELLENT: at least {member_excellent_exceeded_share_124} of targets exceeded",
         when=fact("tasks_exceeded_share") < param("member_excellent_exceeded_share_124"),
         applies=R124,
         cap=Grade.GOOD,

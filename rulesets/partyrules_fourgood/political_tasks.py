@@ -31,8 +31,8 @@ def _rules():
         make(
             DIMENSION,
             id="political_tasks.tasks_done",
-            title_vi="Hoàn thành 100% nhiệm vụ trong năm",
-            title_en="All the year's tasks completed",
+            title_vi="Hoàn thành {tasks_done_required} nhiệm vụ trong năm",
+            title_en="{tasks_done_required} of the year's tasks completed",
             when=fact("tasks_done_share") >= param("tasks_done_required"),
             points=10,
             source=QD366,
@@ -42,8 +42,8 @@ def _rules():
         make(
             DIMENSION,
             id="political_tasks.on_time",
-            title_vi="Hoàn thành 100% nhiệm vụ đúng tiến độ",
-            title_en="All tasks completed on time",
+            title_vi="Hoàn thành {tasks_done_required} nhiệm vụ đúng tiến độ",
+            title_en="{tasks_done_required} of tasks completed on time",
             when=fact("tasks_on_time_share") >= param("tasks_done_required"),
             points=8,
             source=QD366,
@@ -53,8 +53,8 @@ def _rules():
         make(
             DIMENSION,
             id="political_tasks.exceeded",
-            title_vi="Ít nhất 30% nhiệm vụ vượt yêu cầu",
-            title_en="At least 30% of tasks exceeded requirements",
+            title_vi="Ít nhất {excellent_exceeded_share} nhiệm vụ vượt yêu cầu",
+            title_en="At least {excellent_exceeded_share} of tasks exceeded requirements",
             when=fact("tasks_exceeded_share") >= param("excellent_exceeded_share"),
             points=4,
             source=QD366,

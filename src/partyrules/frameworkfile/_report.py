@@ -51,6 +51,12 @@ class Report:
         loc = tuple(part for part in (section, index, key) if part is not None)
         self.problems.append(self.at(message, line, column, hint=hint, loc=loc))
 
+    def table_problem(self, table: str, message: Message, hint: Message | None = None) -> None:
+        """A problem at the header of the table ``[table]`` (``[dimensions.meetings]``)."""
+        line = self.locate.section(table)
+        loc = tuple(table.split("."))
+        self.problems.append(self.at(message, line, 1 if line else None, hint=hint, loc=loc))
+
     def unknown_keys(
         self, section: str | None, given: Mapping[str, Any], known: Iterable[str], index: int | None = None
     ) -> None:

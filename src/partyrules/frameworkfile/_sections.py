@@ -197,7 +197,7 @@ class Sections:
             if name not in names:
                 hint = did_you_mean(name, names)
                 advice = msg("hint.did_you_mean", name=hint) if hint else None
-                report.problem("dimensions", name, msg("file.unknown_dimension", name=repr(name)), advice)
+                report.table_problem(f"dimensions.{name}", msg("file.unknown_dimension", name=repr(name)), advice)
                 continue
             if not isinstance(titles, dict):
                 report.problem("dimensions", name, msg("file.dimension_table", name=name, given=describe(titles)))
