@@ -30,7 +30,7 @@ import attrs
 
 from .conditions import AllOf, AnyOf, Compare, Condition, In, Leaf, Not, Param, Scalar, fold
 from .errors import ExpressionError, RulesetError
-from .problems import Problem, did_you_mean, excerpt
+from .problems import Problem, excerpt, suggest
 from .text.catalogue import msg
 
 __all__ = ["ExpressionError", "parse", "render"]
@@ -181,11 +181,8 @@ class _Parser:
         if token.text not in self.facts:
             if token.text in self.params:
                 raise ExpressionError(msg("expr.param_first", name=repr(token.text)), token.column)
-            hint = did_you_mean(token.text, self.facts)
             raise ExpressionError(
-                msg("expr.unknown_fact", name=repr(token.text)),
-                token.column,
-                msg("hint.did_you_mean", name=hint) if hint else None,
+                msg("expr.unknown_fact", name=repr(token.text)), token.column, suggest(token.text, self.facts)
             )
         return token.text
 
@@ -215,12 +212,9 @@ class _Parser:
                 raise ExpressionError(
                     msg("expr.fact_as_value", name=repr(token.text)), token.column, msg("expr.fact_as_value_hint")
                 )
-            hint = did_you_mean(token.text, [*self.params, "true", "false"])
-            raise ExpressionError(
-                msg("expr.unknown_param", name=repr(token.text)),
-                token.column,
-                msg("hint.did_you_mean", name=hint) if hint else msg("expr.quote_text_hint", text=token.text),
-            )
+            hint = suggest(token.text, [*self.params, "true", "false"])
+            advice = hint or msg("expr.quote_text_hint", text=token.text)
+            raise ExpressionError(msg("expr.unknown_param", name=repr(token.text)), token.column, advice)
         raise ExpressionError(msg("expr.expected_value", found=repr(token.text)), token.column)
 
 

@@ -27,6 +27,7 @@ __all__ = [
     "did_you_mean",
     "excerpt",
     "render_loc",
+    "suggest",
     "unknown_name",
 ]
 
@@ -158,6 +159,12 @@ class Problem:
         return attrs.evolve(self, loc=(*prefix, *self.loc))
 
 
+def suggest(name: str, candidates: Iterable[str]) -> Message | None:
+    """The hint "did you mean 'NAME'?" for the candidate closest to ``name``, or ``None``."""
+    suggestion = did_you_mean(name, candidates)
+    return None if suggestion is None else msg("hint.did_you_mean", name=suggestion)
+
+
 def unknown_name(
     key: str,
     name: str,
@@ -168,6 +175,4 @@ def unknown_name(
     **args: Any,
 ) -> Problem:
     """The problem "unknown NAME", with a "did you mean" hint when a candidate is close."""
-    suggestion = did_you_mean(name, candidates)
-    hint = msg("hint.did_you_mean", name=suggestion) if suggestion is not None else None
-    return Problem(msg(key, name=name, **args), loc, scope, hint)
+    return Problem(msg(key, name=name, **args), loc, scope, suggest(name, candidates))

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from .conditions import CONDITION_TYPES, Compare, Leaf, Param, Scalar, leaves, operands
 from .facts import FactType, Schema
-from .problems import Problem, Scope, describe, did_you_mean, unknown_name
+from .problems import Problem, Scope, describe, suggest, unknown_name
 from .rules import Rule
 from .text.catalogue import msg
 
@@ -69,8 +69,7 @@ def _type_problems(
     if wanted in (FactType.BOOL, FactType.STR) and op not in ("==", "!=", "in"):
         return [Problem(msg("check.equality_only", label=label, test=node, type=fact_type.value), (), scope)]
     if choices and isinstance(value, str) and value not in choices:
-        hint = did_you_mean(value, choices)
-        advice = msg("hint.did_you_mean", name=hint) if hint else msg("hint.values", values=", ".join(choices))
+        advice = suggest(value, choices) or msg("hint.values", values=", ".join(choices))
         message = msg("check.not_a_choice", label=label, test=node, value=repr(value), fact=node.fact)
         return [Problem(message, (), scope, advice)]
     return []

@@ -24,7 +24,7 @@ import attrs
 from ..checks import points_problems
 from ..errors import FrameworkError, PartyrulesError, UnknownNameError
 from ..frameworks import Framework
-from ..problems import Problem, describe, did_you_mean
+from ..problems import Problem, describe, suggest
 from ..rules import ID_PATTERN
 from ..text.catalogue import msg
 from ._locate import Locator
@@ -128,9 +128,7 @@ class _Builder:
         report = self.report
         for key in self.data:
             if key not in SECTIONS:
-                hint = did_you_mean(key, SECTIONS)
-                advice = msg("hint.did_you_mean", name=hint) if hint else None
-                report.problem(None, key, msg("file.unknown_section", name=repr(key)), advice)
+                report.problem(None, key, msg("file.unknown_section", name=repr(key)), suggest(key, SECTIONS))
         head = report.table("framework")
         report.unknown_keys("framework", head, FRAMEWORK_KEYS)
         name = report.text(head, "framework", "name", required=True)

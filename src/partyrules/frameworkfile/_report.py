@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..problems import Problem, describe, did_you_mean
+from ..problems import Problem, describe, suggest
 from ..text.catalogue import Message, msg
 from ._locate import Locator
 
@@ -63,10 +63,9 @@ class Report:
         known = set(known)
         for key in given:
             if key not in known:
-                suggestion = did_you_mean(key, known)
                 where = msg("file.in_section", section=section) if section else msg("file.top_level")
-                hint = msg("hint.did_you_mean", name=suggestion) if suggestion else None
-                self.problem(section, key, msg("file.unknown_key", key=repr(key), where=where), hint, index)
+                message = msg("file.unknown_key", key=repr(key), where=where)
+                self.problem(section, key, message, suggest(key, known), index)
 
     def table(self, name: str) -> dict[str, Any]:
         value = self.data.get(name, {})

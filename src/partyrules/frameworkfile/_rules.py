@@ -15,7 +15,7 @@ from ..errors import ExpressionError, PartyrulesError
 from ..expressions import parse, render
 from ..frameworks import Framework
 from ..model import Grade, Kind, Status
-from ..problems import Problem, describe, did_you_mean
+from ..problems import Problem, describe, suggest
 from ..rules import Rule, check_rule
 from ..rulesets import ANNUAL, Ruleset
 from ..text.catalogue import Message, msg
@@ -161,8 +161,7 @@ class Rules:
         dimension = report.text(item, "rules", "dimension", required=True, index=index)
         if dimension and dimension != ANNUAL and dimension not in view.dimensions:
             choices = [*view.dimensions, ANNUAL]
-            hint = did_you_mean(dimension, choices)
-            advice = msg("hint.did_you_mean", name=hint) if hint else msg("hint.one_of", values=", ".join(choices))
+            advice = suggest(dimension, choices) or msg("hint.one_of", values=", ".join(choices))
             report.problem(
                 "rules", "dimension", msg("file.rule_dimension", name=repr(dimension), kind=kind.value), advice, index
             )

@@ -12,7 +12,7 @@ import attrs
 from ..frameworks import Framework
 from ..model import Grade, UnknownPolicy
 from ..policy import Dimension, Exemption, Policy
-from ..problems import describe, did_you_mean
+from ..problems import describe, suggest
 from ..text.catalogue import msg
 from ._report import Report
 
@@ -66,9 +66,8 @@ class Sections:
         for key, value in self.report.table("parameters").items():
             spec = specs.get(key)
             if spec is None:
-                hint = did_you_mean(key, specs)
-                advice = msg("hint.did_you_mean", name=hint) if hint else None
-                self.report.problem("parameters", key, msg("file.unknown_param", name=repr(key)), advice)
+                message = msg("file.unknown_param", name=repr(key))
+                self.report.problem("parameters", key, message, suggest(key, specs))
                 continue
             error = spec.check(value)
             if error:
@@ -195,9 +194,8 @@ class Sections:
         names = {name for kind in parent.kinds for name in parent.view(kind).dimensions}
         for name, titles in given.items():
             if name not in names:
-                hint = did_you_mean(name, names)
-                advice = msg("hint.did_you_mean", name=hint) if hint else None
-                report.table_problem(f"dimensions.{name}", msg("file.unknown_dimension", name=repr(name)), advice)
+                message = msg("file.unknown_dimension", name=repr(name))
+                report.table_problem(f"dimensions.{name}", message, suggest(name, names))
                 continue
             if not isinstance(titles, dict):
                 report.problem("dimensions", name, msg("file.dimension_table", name=name, given=describe(titles)))
