@@ -37,7 +37,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ),
     ("engine", {"engine", "engine.interpret", "engine._durable_json", "engine.durable"}),
     ("records: trace, evidence, results", {"trace", "evidence", "results", "tracing"}),
-    ("evaluator", {"scoring", "compiled", "aggregate", "evaluator"}),
+    ("evaluator", {"scoring", "compiled", "aggregate", "fastpath", "evaluator"}),
     (
         "edges: framework files, plugins, convert, io",
         {

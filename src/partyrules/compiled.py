@@ -72,6 +72,8 @@ class CompiledKind:
         self.better_if_unknown = frozenset(i.rule.id for i in infos if not i.rule.sanction and not i.rule.excludes)
         self.with_applies = tuple(i for i in infos if i.applies is not None)
         self.cache: dict[tuple[Any, ...], DimensionResult] = {}
+        #: the generated function of each period's regime (set by the evaluator)
+        self.fast: dict[int, Any] = {}
 
     def partial(
         self, facts: Mapping[str, FactValue], missing: frozenset[str]

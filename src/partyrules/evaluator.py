@@ -20,6 +20,7 @@ from .engine import resolve_backend
 from .errors import InputError, MissingFactError
 from .evidence import Evidence
 from .facts import Facts, FactValue
+from .fastpath import FastPath
 from .frameworks import Framework
 from .model import Kind, UnknownPolicy
 from .problems import Loc, Problem
@@ -44,10 +45,13 @@ class Evaluator:
     of each subject chooses it.
     """
 
-    def __init__(self, framework: Framework, *, backend: str = "auto", regime: str | None = None) -> None:
+    def __init__(
+        self, framework: Framework, *, backend: str = "auto", regime: str | None = None, fast: bool = True
+    ) -> None:
         self.framework = framework
         self.backend = resolve_backend(backend)
         self.regime = regime
+        self.fast = fast
         self._local = threading.local()
         self._ref = FrameworkRef(framework.name, framework.version, framework.content_hash)
         self._version = library_version()
@@ -101,6 +105,12 @@ class Evaluator:
             )
             raise InputError([Problem(message, loc)])
         compiled = self._compiled(subject.kind)
+        if not subject.children and self.fast:
+            path = self._fast_path(compiled, subject.period)
+            if path is not None:
+                result = path.run(subject)
+                if result is not None:
+                    return result, subject.facts._data
         schema = compiled.view.schema
         children, children_facts, problems = self._children(subject, loc)
         facts, more = schema.validate(subject.facts, (*loc, "facts"))
@@ -118,6 +128,28 @@ class Evaluator:
             facts[REGIME_FACT] = regime.name
         schema.derive(facts)
         return self._decide(subject, compiled, facts, children, regime), facts
+
+    def _fast_path(self, compiled: CompiledKind, period: int) -> FastPath | None:
+        """The generated function of ``compiled``'s kind for the regime of ``period`` (``None``
+        when no regime is encoded for it: the general path reports that)."""
+        path = compiled.fast.get(period)
+        if path is None and period not in compiled.fast:
+            try:
+                regime = get_regime(self.regime, period)
+            except InputError:
+                compiled.fast[period] = None
+                return None
+            path = next((p for p in compiled.fast.values() if p is not None and p.regime is regime), None)
+            if path is None:
+                path = FastPath(compiled, regime, self.framework.policy, self._ref, self.backend, self._version)
+            compiled.fast[period] = path
+        return path
+
+    def source(self, kind: Kind | str, period: int) -> str:
+        """The source of the function generated for ``kind`` under the regime of ``period``, for
+        inspection (see :mod:`partyrules.fastpath`)."""
+        path = self._fast_path(self._compiled(Kind(kind) if not isinstance(kind, Kind) else kind), period)
+        return "" if path is None else path.source
 
     def _children(
         self, subject: Subject, loc: Loc
@@ -192,7 +224,7 @@ class Evaluator:
         if base.missing and policy.unknown is UnknownPolicy.ERROR:
             raise MissingFactError(subject.id, {"grading": base.missing})
         verdict = decide(base, dimensions, counted, compiled.sanctions, policy)
-        evidence = Evidence(
+        evidence = Evidence.of(
             facts=Facts({name: facts[name] for name in compiled.recorded if name in facts}),
             rules=compiled.rule_ids,
             met=met,

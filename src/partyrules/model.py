@@ -225,6 +225,14 @@ class FrozenMap(Mapping[Any, Any]):
     def as_dict(self) -> dict[Any, Any]:
         return dict(self._data)
 
+    @classmethod
+    def adopt(cls, data: dict[Any, Any]) -> Any:
+        """A map over ``data`` itself, without a copy: the caller gives up ``data``."""
+        made = cls.__new__(cls)
+        made._data = data
+        made._hash = None
+        return made
+
 
 #: A value a :class:`Reason` carries: a number, a flag, a text, a list of names, or nothing.
 ReasonValue = int | float | bool | str | tuple[str, ...] | None

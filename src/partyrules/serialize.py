@@ -116,7 +116,7 @@ def evidence_from(data: Mapping[str, Any]) -> Evidence:
     def having(outcome: Outcome) -> frozenset[str]:
         return frozenset(r for r, o in outcomes.items() if o is outcome)
 
-    return Evidence(
+    return Evidence.of(
         facts=Facts(data["facts"]),
         rules=tuple(outcomes),
         met=having(Outcome.MET),

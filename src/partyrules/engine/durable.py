@@ -33,8 +33,10 @@ neutralises the pitfalls of durable_rules 2.0.28:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
+import operator
 import re
 import threading
 import weakref
@@ -146,6 +148,7 @@ class DurableRules:
             _release(tuple(s.handle for s in compiled))
             raise
         self._shards = tuple(compiled)
+        self._names = tuple(shard.names for shard in self._shards)
         self._ids = itertools.count()
         self._finalizer = weakref.finalize(self, _release, tuple(s.handle for s in compiled))
 
@@ -171,6 +174,21 @@ class DurableRules:
         return encoded
 
     def fired(self, facts: Mapping[str, FactValue]) -> frozenset[str]:
+        """The names of the conditions that hold for ``facts``."""
+        return frozenset(self._run(facts, self._names))
+
+    def mask_table(self, bits: Mapping[str, int]) -> tuple[dict[str, int], ...]:
+        """For :meth:`fired_mask`: each shard's engine rule names mapped to ``bits`` of their
+        conditions (0 for a condition ``bits`` leaves out)."""
+        return tuple({rule: bits.get(name, 0) for rule, name in shard.names.items()} for shard in self._shards)
+
+    def fired_mask(self, facts: Mapping[str, FactValue], table: tuple[dict[str, int], ...]) -> int:
+        """The bits (of :meth:`mask_table`) of the conditions that hold for ``facts``."""
+        return functools.reduce(operator.or_, self._run(facts, table), 0)
+
+    def _run(self, facts: Mapping[str, FactValue], tables: tuple[Mapping[str, Any], ...]) -> list[Any]:
+        """Assert ``facts`` into each shard, collect the table entry of each rule that fired
+        (an ``$or`` fires once per true branch: entries may repeat), retract."""
         if threading.get_ident() != self._thread:
             raise ThreadAffinityError(msg("durable.thread"), backend="durable")
         if self._broken is not None:
@@ -186,21 +204,21 @@ class DurableRules:
             head + "".join(f",{prop}{encoded[name]}" for name, prop in shard.fields if name in encoded) + "}"
             for shard in self._shards
         ]
-        fired: set[str] = set()
-        add = fired.add
+        found: list[Any] = []
+        add = found.append
         assert_fact = _dre.assert_fact
         start = _dre.start_action_for_state
         complete = _dre.complete_and_start_action
         retract = _dre.retract_fact
         try:
-            for shard, text in zip(self._shards, texts, strict=True):
-                handle, names = shard.handle, shard.names
+            for shard, table, text in zip(self._shards, tables, texts, strict=True):
+                handle = shard.handle
                 code, state = assert_fact(handle, text)
                 if code == 0:
                     reply = start(handle, state)
                     message = reply[1] if reply else None
                     while message:
-                        add(names[message[2 : message.index('"', 2)]])
+                        add(table[message[2 : message.index('"', 2)]])
                         message = complete(handle, state)
                 elif code != 1:  # 1: no rule matched; 2 or 3 would silently drop the subject
                     raise EngineError(
@@ -218,7 +236,7 @@ class DurableRules:
         except BaseException as exc:
             self._broken = str(exc) or type(exc).__name__
             raise
-        return frozenset(fired)
+        return found
 
     def close(self) -> None:
         self._finalizer()
