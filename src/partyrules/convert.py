@@ -106,6 +106,8 @@ def make_converter() -> cattrs.Converter:
     def structure_facts_map(value: Any, _: Any) -> dict[str, Any]:
         if not isinstance(value, Mapping):
             raise _Invalid(msg("value.expected", expected=msg("expect.facts_mapping"), given=describe(value)))
+        if set(map(type, value)) <= {str}:  # the usual case, checked without a Python loop
+            return dict(value)
         return {str(k): v for k, v in value.items()}
 
     def structure_subjects(value: Any, _: Any) -> list[SubjectDoc]:
@@ -149,6 +151,15 @@ def _problems(error: BaseException, loc: Loc = ()) -> list[Problem]:
 
 
 _CHILDREN = {Kind.COMMITTEE: "cells", Kind.CELL: "members"}
+_DEFAULT: list[cattrs.Converter] = []
+
+
+def _default_converter() -> cattrs.Converter:
+    """The converter documents are read with when none is given: made once per process (cattrs
+    generates its structuring code on first use; a batch reads thousands of documents)."""
+    if not _DEFAULT:
+        _DEFAULT.append(make_converter())
+    return _DEFAULT[0]
 
 
 def read_document(data: object, *, converter: cattrs.Converter | None = None, strict: bool = True) -> Input:
@@ -161,7 +172,7 @@ def read_document(data: object, *, converter: cattrs.Converter | None = None, st
     in the wrong place) are returned in :attr:`Input.problems` instead, so that a caller reports
     them together with the problems evaluation finds.
     """
-    converter = converter or make_converter()
+    converter = converter or _default_converter()
     if not isinstance(data, Mapping):
         raise InputError([Problem(msg("doc.not_a_mapping", given=describe(data)))])
     try:

@@ -8,7 +8,7 @@ Their names in Vietnamese and English are in :mod:`partyrules.text`.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, TypeVar
 
 import attrs
@@ -224,6 +224,23 @@ class FrozenMap(Mapping[Any, Any]):
 
     def as_dict(self) -> dict[Any, Any]:
         return dict(self._data)
+
+    # the read-only views of the underlying dict: as fast as a dict's (Mapping's own go through
+    # __getitem__ key by key)
+    def items(self) -> ItemsView[Any, Any]:
+        return self._data.items()
+
+    def keys(self) -> KeysView[Any]:
+        return self._data.keys()
+
+    def values(self) -> ValuesView[Any]:
+        return self._data.values()
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self._data.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
 
     @classmethod
     def adopt(cls, data: dict[Any, Any]) -> Any:

@@ -32,7 +32,7 @@ def _facts(value: Mapping[str, FactValue | None] | Iterable[tuple[str, FactValue
             msg("subject.field_type", field="facts", expected=msg("expect.mapping"), given=describe(value))
         )
     items = value.items() if isinstance(value, Mapping) else value
-    return Facts((k, v) for k, v in items if v is not None)
+    return Facts.adopt({k: v for k, v in items if v is not None})  # type: ignore[no-any-return]
 
 
 def _text(_: object, attribute: attrs.Attribute[str], value: object) -> None:

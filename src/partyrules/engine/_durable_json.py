@@ -172,7 +172,11 @@ def _encode_int(value: object) -> str:
 
 
 def _encode_float(value: object) -> str:
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if type(value) is float:
+        text = repr(value)
+        if "e" not in text and "n" not in text:  # the common case: not 1e-05, inf or nan
+            return text
+    elif isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError
     return number(value)
 
@@ -183,10 +187,21 @@ def _encode_bool(value: object) -> str:
     return "1" if value else "0"
 
 
+#: Texts already written: a text fact takes few values (a rating, a regime).
+_TEXTS: dict[str, str] = {}
+
+
 def _encode_str(value: object) -> str:
     if type(value) is not str:
         raise TypeError
-    return json.dumps(value, ensure_ascii=False)
+    text = _TEXTS.get(value)
+    if text is None:
+        text = json.dumps(value, ensure_ascii=False)
+        if len(value) <= 64:
+            if len(_TEXTS) >= 1024:
+                _TEXTS.clear()
+            _TEXTS[value] = text
+    return text
 
 
 #: How a fact of each schema type is written; each raises ``TypeError`` for a value of another type.

@@ -73,6 +73,7 @@ ERROR_CODES: tuple[int, ...] = (
 _LIMIT_CODES = {101, 106, 107, 108, 112, 113, 302, 303, 304, 314}
 _CODE = re.compile(r"error code: (\d+)")
 _counter = itertools.count()
+_ABSENT = object()
 
 
 def _meaning(code: int | None) -> Any:
@@ -112,9 +113,11 @@ def _release(handles: tuple[int, ...]) -> None:
 class _Shard:
     __slots__ = ("fields", "handle", "names")
 
-    def __init__(self, handle: int, fields: tuple[tuple[str, str], ...], names: dict[str, str]) -> None:
+    def __init__(
+        self, handle: int, fields: tuple[tuple[str, str, Callable[[object], str]], ...], names: dict[str, str]
+    ) -> None:
         self.handle = handle
-        self.fields = fields  # (fact, '"engine property":') for each fact the shard reads
+        self.fields = fields  # (fact, ',"engine property":', encoder) for each typed fact the shard reads
         self.names = names  # engine rule name ("r3") → condition name
 
 
@@ -140,7 +143,7 @@ class DurableRules:
                 # hash alike (durable_rules compares property names by a 32-bit hash).
                 taken = {fnv1a32(name) for name in RESERVED}
                 props = dict(zip(reads, engine_names("f", len(reads), taken), strict=True))
-                fields = tuple((f, f'"{props[f]}":') for f in reads)
+                fields = tuple((f, f',"{props[f]}":', self._encoders[f]) for f in reads if f in self._encoders)
                 definition = ruleset_json(group, props)
                 handle = _call(_dre.create_ruleset, "durable.what.compile", f"partyrules{next(_counter)}", definition)
                 compiled.append(_Shard(handle, fields, {f"r{i}": name for i, (name, _) in enumerate(group)}))
@@ -157,21 +160,26 @@ class DurableRules:
         """How many durable rulesets the conditions were split into."""
         return len(self._shards)
 
-    def _encode(self, facts: Mapping[str, FactValue]) -> dict[str, str]:
-        """Each fact read, written once for all shards; a wrong type or NaN is refused."""
-        encoded = {}
-        encoders = self._encoders
-        for name, value in facts.items():
-            encode = encoders.get(name)
-            if encode is None:
-                continue
-            try:
-                encoded[name] = encode(value)
-            except TypeError:
-                raise EngineError(
-                    msg("durable.wrong_type", name=name, value=repr(value)[:60]), backend="durable"
-                ) from None
-        return encoded
+    def _texts(self, facts: Mapping[str, FactValue], head: str) -> list[str]:
+        """Each shard's fact as durable_rules' JSON: the facts it reads, each checked against
+        its type as it is written (a wrong type or NaN is refused)."""
+        texts = []
+        get = facts.get
+        for shard in self._shards:
+            parts = [head]
+            for name, prop, encode in shard.fields:
+                value = get(name, _ABSENT)
+                if value is _ABSENT:
+                    continue
+                try:
+                    parts.append(prop + encode(value))
+                except TypeError:
+                    raise EngineError(
+                        msg("durable.wrong_type", name=name, value=repr(value)[:60]), backend="durable"
+                    ) from None
+            parts.append("}")
+            texts.append("".join(parts))
+        return texts
 
     def fired(self, facts: Mapping[str, FactValue]) -> frozenset[str]:
         """The names of the conditions that hold for ``facts``."""
@@ -197,13 +205,8 @@ class DurableRules:
         if fnv1a32(str(fid)) == STATE_ID_HASH:  # would be taken for the session's state fact
             fid = next(self._ids)
         # Encode first: a value refused here leaves the engine untouched and usable.
-        encoded = self._encode(facts)
         identity = str(fid) if type(fid) is int else json.dumps(fid)
-        head = f'{{"sid":"0","id":{identity},"{ANCHOR_FIELD}":1'
-        texts = [
-            head + "".join(f",{prop}{encoded[name]}" for name, prop in shard.fields if name in encoded) + "}"
-            for shard in self._shards
-        ]
+        texts = self._texts(facts, f'{{"sid":"0","id":{identity},"{ANCHOR_FIELD}":1')
         found: list[Any] = []
         add = found.append
         assert_fact = _dre.assert_fact
