@@ -154,22 +154,45 @@ class TestFormats:
         """--format json prints the documented shape, with the grades the rules give."""
         result = run(*EVALUATE[:1], str(input_file), *EVALUATE[1:], "--format", "json")
         assert 0 == result.exit_code
-        data = json.loads(result.stdout)
+        document = json.loads(result.stdout)
+        data = document["results"]
         assert [
             ("c1", "cell", 2025, "EXCELLENT", True),
             ("c2", "cell", 2025, "COMPLETED", False),
         ] == [(d["id"], d["kind"], d["period"], d["grade"], d["four_good"]) for d in data]
         for subject in data:
-            assert {"id", "kind", "period", "grade", "four_good", "dimensions", "trace"} <= set(subject)
+            assert {"id", "kind", "period", "grade", "four_good", "dimensions", "evidence"} <= set(subject)
+            assert "trace" not in subject  # compact by default: the catalogue holds the rules' text
         meetings = data[1]["dimensions"]["meetings"]
         assert (0, 20, "POOR", False) == (meetings["score"], meetings["max"], meetings["grade"], meetings["good"])
         assert ["demo.monthly"] == meetings["required_failed"]
-        assert {"name": "demo", "version": "1", "content_hash": FRAMEWORK.content_hash} == data[0]["framework"]
+        framework = document["catalogue"]["framework"]
+        assert ("demo", "1", FRAMEWORK.content_hash) == (
+            framework["name"],
+            framework["version"],
+            framework["content_hash"],
+        )
+
+    def test_jsonl(self, input_file: Path) -> None:
+        """--format jsonl prints the catalogue, then one record per line, the same records as json."""
+        lines = run(*EVALUATE[:1], str(input_file), *EVALUATE[1:], "--format", "jsonl").stdout.splitlines()
+        document = json.loads(run(*EVALUATE[:1], str(input_file), *EVALUATE[1:], "--format", "json").stdout)
+        assert [document["catalogue"], *document["results"]] == [json.loads(line) for line in lines]
+
+    def test_full_trace(self, input_file: Path) -> None:
+        """--trace full adds each record's trace: every rule, with its title and outcome."""
+        data = json.loads(
+            run(*EVALUATE[:1], str(input_file), *EVALUATE[1:], "--format", "json", "--trace", "full").stdout
+        )
+        c2 = data["results"][1]
+        steps = {step["rule_id"]: step for step in c2["trace"]["rules"]}
+        assert [r.id for r in FRAMEWORK.view("cell").rules] == list(steps)
+        assert "not_met" == steps["demo.monthly"]["outcome"]
 
     def test_backend_recorded(self, input_file: Path) -> None:
         """--backend python is recorded in every evaluation and in its trace."""
-        result = run(*EVALUATE[:1], str(input_file), *EVALUATE[1:], "--format", "json")
-        data = json.loads(result.stdout)
+        result = run(*EVALUATE[:1], str(input_file), *EVALUATE[1:], "--format", "json", "--trace", "full")
+        data = json.loads(result.stdout)["results"]
         assert [("python", "python")] * 2 == [(d["backend"], d["trace"]["backend"]) for d in data]
 
     def test_csv(self, input_file: Path) -> None:
@@ -196,7 +219,7 @@ class TestFormats:
         path.write_text(INPUT.replace("period: 2025\n", "period: 2025\nframework: demo\n"), encoding="utf-8")
         result = run("evaluate", str(path), "--backend", "python", "--format", "json")
         assert 0 == result.exit_code
-        assert "demo" == json.loads(result.stdout)[0]["framework"]["name"]
+        assert "demo" == json.loads(result.stdout)["catalogue"]["framework"]["name"]
 
 
 class TestText:

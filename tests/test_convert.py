@@ -25,7 +25,7 @@ from partyrules import (
     rule,
 )
 from partyrules.convert import Document, read_document
-from partyrules.serialize import dumps, loads
+from partyrules.serialize import TRACES, dumps, loads
 from support import MEETINGS, SCHEMA, UNITY, good_cell_facts
 
 MEMBER_SCHEMA = Schema(
@@ -86,13 +86,25 @@ def cell_with_members(**changes: object) -> Subject:
 
 
 def round_trips(evaluation: Evaluation | list[Evaluation], *, indent: int | None = 2) -> None:
-    text = dumps(evaluation, framework=FRAMEWORK, indent=indent)
-    again = loads(text)
-    assert text == dumps(again, framework=FRAMEWORK, indent=indent)
-    assert evaluation == again
-    if isinstance(evaluation, Evaluation):
-        assert isinstance(again, Evaluation)
-        assert build_trace(evaluation, FRAMEWORK) == build_trace(again, FRAMEWORK)
+    """loads(dumps(x)) == x, and the text again is the same text; the traces rebuilt from the
+    compact records are the traces of the evaluations."""
+    items = [evaluation] if isinstance(evaluation, Evaluation) else evaluation
+    for trace in TRACES:
+        text = dumps(items, framework=FRAMEWORK, indent=indent, trace=trace)
+        again = loads(text)
+        assert text == dumps(again, framework=FRAMEWORK, indent=indent, trace=trace)
+        assert items == again
+        for before, after in zip(items, again, strict=True):
+            for one, other in zip(before.walk(), after.walk(), strict=True):
+                assert build_trace(one, FRAMEWORK) == build_trace(other, FRAMEWORK)
+
+
+def record_of(evaluation: Evaluation, *, trace: str = "full") -> dict[str, Any]:
+    """The one record of ``evaluation`` in its results document."""
+    document = json.loads(dumps(evaluation, framework=FRAMEWORK, trace=trace))
+    assert FRAMEWORK.content_hash == document["catalogue"]["framework"]["content_hash"]
+    (record,) = document["results"]
+    return record  # type: ignore[no-any-return]
 
 
 def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -126,8 +138,7 @@ class TestRoundTrip:
         evaluation = EVALUATOR.evaluate(cell_with_members())
         assert 3 == len(evaluation.children)
         round_trips(evaluation)
-        again = loads(dumps(evaluation))
-        assert isinstance(again, Evaluation)
+        (again,) = loads(dumps(evaluation, framework=FRAMEWORK))
         assert [build_trace(c, FRAMEWORK) for c in evaluation.children] == [
             build_trace(c, FRAMEWORK) for c in again.children
         ]
@@ -152,7 +163,7 @@ class TestRoundTrip:
         ]
         round_trips(evaluations)
         round_trips(evaluations, indent=None)
-        assert isinstance(json.loads(dumps(evaluations)), list)
+        assert isinstance(json.loads(dumps(evaluations, framework=FRAMEWORK))["results"], list)
 
 
 GRADES = {"EXCELLENT", "GOOD", "COMPLETED", "NOT_COMPLETED"}
@@ -171,18 +182,14 @@ def check_shape(data: dict[str, Any]) -> None:
         assert value["grade"] in {"EXCELLENT", "GOOD", "AVERAGE", "POOR"}
         assert isinstance(value["good"], bool)
     assert isinstance(data["trace"], dict)
-    for child in data["children"]:
+    for child in data.get("children", ()):
         check_shape(child)
 
 
 class TestShape:
     def test_a_good_cell(self) -> None:
         """A cell meeting every rule: 20/20 and 10/10, score 28 + 64 = 92 ≥ 90, so EXCELLENT and Four-Good."""
-        data = json.loads(
-            dumps(
-                EVALUATOR.evaluate(Subject("cell-1", "cell", 2025, good_cell_facts(), "Chi bộ 1")), framework=FRAMEWORK
-            )
-        )
+        data = record_of(EVALUATOR.evaluate(Subject("cell-1", "cell", 2025, good_cell_facts(), "Chi bộ 1")))
         check_shape(data)
         assert ("cell-1", "Chi bộ 1", "cell", 2025) == (data["id"], data["name"], data["kind"], data["period"])
         assert "EXCELLENT" == data["grade"]
@@ -193,13 +200,11 @@ class TestShape:
             "unity_discipline": {"score": 10, "max": 10, "grade": "EXCELLENT", "good": True},
         } == {name: {k: d[k] for k in ("score", "max", "grade", "good")} for name, d in data["dimensions"].items()}
         assert ("python", "366") == (data["backend"], data["regime"])
-        assert {"name": "demo-members", "version": "1", "content_hash": FRAMEWORK.content_hash} == data["framework"]
+        assert "demo-members" == data["trace"]["framework"]
 
     def test_trace_lists_every_rule(self) -> None:
         """The trace has every rule of the kind with its outcome; a not-applicable rule says so."""
-        data = json.loads(
-            dumps(EVALUATOR.evaluate(Subject("cell-1", "cell", 2025, good_cell_facts())), framework=FRAMEWORK)
-        )
+        data = record_of(EVALUATOR.evaluate(Subject("cell-1", "cell", 2025, good_cell_facts())))
         outcomes = {step["rule_id"]: step["outcome"] for step in data["trace"]["rules"]}
         assert {
             "demo.monthly": "met",
@@ -212,7 +217,7 @@ class TestShape:
 
     def test_children_and_not_graded(self) -> None:
         """Children are nested in the same shape; a suspended member has grade null and graded false."""
-        data = json.loads(dumps(EVALUATOR.evaluate(cell_with_members()), framework=FRAMEWORK))
+        data = record_of(EVALUATOR.evaluate(cell_with_members()))
         check_shape(data)
         children = {c["id"]: c for c in data["children"]}
         assert ["m-1", "m-2", "m-3"] == [c["id"] for c in data["children"]]
@@ -226,9 +231,7 @@ class TestShape:
 
     def test_unknown_fact_is_null_in_the_trace(self) -> None:
         """A missing fact is recorded as null where a rule read it, and the subject is incomplete."""
-        data = json.loads(
-            dumps(EVALUATOR.evaluate(Subject("c", "cell", 2025, good_cell_facts(attendance=None))), framework=FRAMEWORK)
-        )
+        data = record_of(EVALUATOR.evaluate(Subject("c", "cell", 2025, good_cell_facts(attendance=None))))
         (step,) = [s for s in data["trace"]["rules"] if s["rule_id"] == "demo.attendance"]
         assert ({"attendance": None}, "unknown") == (step["facts"], step["outcome"])
         assert data["complete"] is False

@@ -38,24 +38,35 @@ def test_python_examples_run(path: Path, monkeypatch: pytest.MonkeyPatch, tmp_pa
             exec(compile(body, f"{path}[{index}]", "exec"), namespace)
 
 
-def console_commands() -> list[tuple[str, str]]:
+def console_blocks() -> list[tuple[str, int, list[str]]]:
+    """Each console block's ``partyrules`` commands, in order (a block's commands can use what
+    the ones before them wrote)."""
     found = []
     for path in DOCS:
-        for body in blocks(path, "console"):
-            for line in body.splitlines():
-                if line.startswith("$ partyrules "):
-                    found.append((str(path.relative_to(ROOT)), re.split(r"\s#\s", line[2:])[0].strip()))
+        for index, body in enumerate(blocks(path, "console")):
+            commands = [
+                re.split(r"\s#\s", line[2:])[0].strip()
+                for line in body.splitlines()
+                if line.startswith("$ partyrules ")
+            ]
+            if commands:
+                found.append((str(path.relative_to(ROOT)), index, commands))
     return found
 
 
-@pytest.mark.parametrize(("page", "command"), console_commands())
-def test_console_examples_run(page: str, command: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Every documented ``partyrules`` command runs and exits 0."""
+@pytest.mark.parametrize(
+    ("page", "index", "commands"), console_blocks(), ids=lambda v: v if isinstance(v, str | int) else ""
+)
+def test_console_examples_run(
+    page: str, index: int, commands: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Every documented ``partyrules`` command runs and exits 0, a block's commands in order in
+    one scratch folder."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "examples").symlink_to(ROOT / "examples")
-    args = shlex.split(command)[1:]
-    result = CliRunner().invoke(main, args)
-    assert 0 == result.exit_code, f"{page}: {command}\n{result.output}"
+    for command in commands:
+        result = CliRunner().invoke(main, shlex.split(command)[1:])
+        assert 0 == result.exit_code, f"{page}: {command}\n{result.output}"
 
 
 def test_facts_reference_is_up_to_date() -> None:

@@ -698,13 +698,15 @@ def c12(*framework: str) -> dict[str, object]:
     """Cell c12 of the example ward, evaluated (JSON) under the given framework options."""
     result = run("evaluate", str(EXAMPLES / "ward-2025.yaml"), "--format", "json", "--backend", "python", *framework)
     assert 0 == result.exit_code, result.output
-    (committee,) = json.loads(result.stdout)
+    document = json.loads(result.stdout)
+    (committee,) = document["results"]
     (cell,) = [c for c in committee["children"] if c["id"] == "c12"]
+    framework = document["catalogue"]["framework"]
     return {
         "four_good": cell["four_good"],
         "grade": cell["grade"],
         "meetings": (cell["dimensions"]["meetings"]["score"], cell["dimensions"]["meetings"]["max"]),
-        "framework": (cell["framework"]["name"], cell["framework"]["version"]),
+        "framework": (framework["name"], framework["version"]),
     }
 
 

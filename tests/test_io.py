@@ -100,7 +100,7 @@ BAD_INPUTS: list[tuple[str, str, str | bytes | None, list[tuple[str, str, str | 
         "bad YAML",
         "input.yaml",
         "period: 2025\ncells:\n  - id: a\n    facts: {attendance: [1, 2}\n",
-        [("{file}:4:30", "invalid YAML: expected ',' or ']', but got '}'", None)],
+        [("{file}:4:30", "invalid YAML: did not find expected ',' or ']'", None)],
     ),
     (
         "bad JSON",
@@ -112,9 +112,14 @@ BAD_INPUTS: list[tuple[str, str, str | bytes | None, list[tuple[str, str, str | 
         "unknown suffix",
         "input.txt",
         "period: 2025\n",
-        [("{file}", "unknown file type '.txt'", "use .yaml, .yml or .json")],
+        [("{file}", "unknown file type '.txt'", "use .yaml, .yml, .json or .jsonl")],
     ),
-    ("no suffix", "input", "period: 2025\n", [("{file}", "unknown file type '(none)'", "use .yaml, .yml or .json")]),
+    (
+        "no suffix",
+        "input",
+        "period: 2025\n",
+        [("{file}", "unknown file type '(none)'", "use .yaml, .yml, .json or .jsonl")],
+    ),
     (
         "not UTF-8",
         "input.yaml",

@@ -329,8 +329,8 @@ class TestCommandLine:
             path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
             result = CliRunner().invoke(main, ["evaluate", str(path), "--format", "json", "--backend", "python"])
             assert 0 == result.exit_code, result.output
-            (committee,) = json.loads(result.stdout)
-            versions[year] = (committee["framework"]["name"], committee["framework"]["version"])
+            framework = json.loads(result.stdout)["catalogue"]["framework"]
+            versions[year] = (framework["name"], framework["version"])
         assert {2024: ("hoa-binh-ward", "2024.1"), 2025: ("hoa-binh-ward", "2025.1")} == versions
 
     def test_check_shows_what_the_python_package_adds(self, site: Path, monkeypatch: pytest.MonkeyPatch) -> None:

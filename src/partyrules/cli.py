@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.context
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import click
 
-from .convert import read_document
+from .batch import evaluate_file, framework_of, run
 from .errors import InputError, PartyrulesError, PluginErrors, UnknownNameError
 from .evaluator import Evaluator
 from .frameworks import Framework
-from .io.files import read_data, write_atomic
-from .io.tables import write_csv, write_xlsx
+from .io.files import write_atomic
+from .io.write import Format
 from .plugins import Registry, is_framework_file
 from .problems import Problem, Scope
+from .records import Catalogue
 from .results import Evaluation
-from .serialize import dumps
+from .serialize import TRACES, open_results
 from .text.catalogue import msg
 from .text.explain import explain, period_text, results_text
 
@@ -51,20 +55,6 @@ def _registry(*, strict: bool = True) -> Registry:
     return Registry(strict=strict, block=blocked)
 
 
-def _load(
-    file: Path, framework: str | None, version: str | None, backend: str, regime: str | None
-) -> tuple[Evaluator, list[Evaluation]]:
-    read = read_document(read_data(file), strict=False)
-    document = read.document
-    chosen = _registry().resolve(
-        framework if framework is not None else document.framework,
-        year=document.period,
-        version=version or document.framework_version,
-    )
-    evaluator = Evaluator(chosen, backend=backend, regime=regime or document.regime)
-    return evaluator, evaluator.evaluate_all(list(read.located()), read.problems)
-
-
 def _blocks(_: click.Context, __: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
     blocked = []
     for value in values:
@@ -90,10 +80,19 @@ def main(context: click.Context, plugins: tuple[str, ...]) -> None:
     context.obj = {"block": plugins}
 
 
+FORMAT = click.Choice(["table", "json", "jsonl", "csv", "xlsx"])
+TRACE = click.Choice(list(TRACES))
+
+
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "csv", "xlsx"]), default="table", show_default=True
+    "--trace",
+    type=TRACE,
+    default="compact",
+    show_default=True,
+    help="json/jsonl: each record's evidence only (compact), or its full trace too.",
 )
 @click.option("--explain", "full", is_flag=True, help="Explain every subject: every dimension and rule.")
 @click.option("--lang", type=LANG, default="vi", show_default=True, help="Language of the text output.")
@@ -102,9 +101,18 @@ def main(context: click.Context, plugins: tuple[str, ...]) -> None:
 @click.option("--framework-version", help="A framework version (default: the one in force in the period).")
 @click.option("--regime", type=click.Choice(["366", "124"]), help="Force a grading regime.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to this file (atomically).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes evaluating the file's units (same output as one).",
+)
+@click.option("--scheduler", metavar="ADDRESS", help="Run on this Dask cluster (needs partyrules[dask]).")
 def evaluate(
     file: Path,
     fmt: str,
+    trace: str,
     full: bool,
     lang: str,
     backend: str,
@@ -112,32 +120,51 @@ def evaluate(
     framework_version: str | None,
     regime: str | None,
     output: Path | None,
+    workers: int,
+    scheduler: str | None,
 ) -> None:
-    """Evaluate the subjects in FILE (YAML or JSON)."""
+    """Evaluate the subjects in FILE (YAML, JSON or JSON Lines), unit by unit.
+
+    FILE holds one document, or one unit per line (.jsonl) or per YAML document (---): each unit
+    is written as soon as it is evaluated.  With --output the file appears only once every unit
+    is fine.
+    """
     with _user_errors():
         if fmt == "xlsx" and output is None:
             raise InputError([Problem(msg("cli.xlsx_needs_output"), (), Scope("option", "--output"))])
-        evaluator, results = _load(file, framework, framework_version, backend, regime)
-        with evaluator:
-            chosen = evaluator.framework
-            if fmt == "json":
-                text = dumps(results, framework=chosen) + "\n"
-                _emit(output, lambda s: s.write(text))
-            elif fmt == "csv":
-                _emit(output, lambda s: write_csv(s, results))
-            elif fmt == "xlsx":
-                assert output is not None
-                write_atomic(output, lambda s: write_xlsx(s, results), binary=True)
+        form = Format(fmt, trace, results_text if fmt == "table" else None, lang, full)
+        options = {
+            "registry": _registry(),
+            "framework": framework,
+            "version": framework_version,
+            "backend": backend,
+            "regime": regime,
+            "form": form,
+        }
+
+        def write(stream: IO[Any]) -> None:
+            if scheduler is not None:
+                from . import dask
+
+                with dask.connect(scheduler) as client:
+                    dask.run(client, file, stream, **options)  # type: ignore[arg-type]
+            elif workers > 1:
+                with ProcessPoolExecutor(workers, mp_context=_processes()) as pool:
+                    run(file, stream, executor=pool, **options)  # type: ignore[arg-type]
             else:
-                text = results_text(results, chosen, lang, full=full)
-                _emit(output, lambda s: s.write(text))
+                run(file, stream, **options)  # type: ignore[arg-type]
+
+        if output is not None:
+            write_atomic(output, write, binary=True)  # UTF-8, written as the workers encoded it
+        else:
+            write(sys.stdout)
 
 
-def _emit(output: Path | None, write: Callable[[IO[str]], object]) -> None:
-    if output is None:
-        write(sys.stdout)
-    else:
-        write_atomic(output, write)
+def _processes() -> multiprocessing.context.BaseContext:
+    """How worker processes start: a fork server where there is one (no threads are forked),
+    else a fresh interpreter."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 @main.command(name="explain")
@@ -146,18 +173,76 @@ def _emit(output: Path | None, write: Callable[[IO[str]], object]) -> None:
 @click.option("--lang", type=LANG, default="vi", show_default=True)
 @click.option("--backend", type=BACKEND, default="auto", show_default=True)
 @click.option("--framework", help="Framework name or framework file.")
+@click.option("--framework-version", help="A framework version (default: the one in force in the period).")
 @click.option("--regime", type=click.Choice(["366", "124"]), help="Force a grading regime.")
 def explain_command(
-    file: Path, subject: str, lang: str, backend: str, framework: str | None, regime: str | None
+    file: Path,
+    subject: str,
+    lang: str,
+    backend: str,
+    framework: str | None,
+    framework_version: str | None,
+    regime: str | None,
 ) -> None:
-    """Explain why SUBJECT (an id in FILE) got its grade and verdict."""
+    """Explain why SUBJECT (an id in FILE) got its grade and verdict, rule by rule.
+
+    FILE is an input file (evaluated now) or the results of `partyrules evaluate --format
+    json/jsonl` (the full trace is rebuilt from the compact record and the framework, which must
+    be the one the results were made with).
+    """
     with _user_errors():
-        evaluator, results = _load(file, framework, None, backend, regime)
-        with evaluator:
-            found = {e.subject_id: e for r in results for e in r.walk()}
-            if subject not in found:
-                raise UnknownNameError("subject", subject, found)
-            click.echo(explain(found[subject], evaluator.framework, lang, full=True))
+        registry = _registry()
+        results = open_results(file)
+        known = _Known()
+        found: list[Evaluation] = []
+        if results is not None:
+            chosen = _framework_of_results(registry, results.catalogue, framework)
+            found.extend(results.find(subject, known))
+        else:
+            chosen = framework_of(file, registry=registry, framework=framework, version=framework_version)
+            for _, evaluations in evaluate_file(
+                file, registry=registry, framework=framework, version=framework_version, backend=backend, regime=regime
+            ):
+                for evaluation in (e for top in evaluations for e in top.walk()):
+                    known(evaluation.subject_id)
+                    if evaluation.subject_id == subject:
+                        found.append(evaluation)
+        if not found:
+            raise UnknownNameError("subject", subject, known.ids)
+        click.echo("\n\n".join(explain(e, chosen, lang, full=True) for e in found))
+
+
+class _Known:
+    """The subject ids read, for "did you mean": the first 10,000 (a country's file has
+    millions)."""
+
+    LIMIT = 10_000
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+
+    def __call__(self, subject_id: str) -> None:
+        if len(self.ids) < self.LIMIT:
+            self.ids.add(subject_id)
+
+
+def _framework_of_results(registry: Registry, catalogue: Catalogue, spec: str | None) -> Framework:
+    """The framework results were made with: installed (by name and version), or the one given;
+    refused when its content differs from the one the results name."""
+    named = catalogue.framework
+    chosen = registry.resolve(spec if spec is not None else named.name, version=None if spec else named.version)
+    if chosen.content_hash != named.content_hash:
+        message = msg(
+            "results.hash_mismatch",
+            name=named.name,
+            version=named.version,
+            expected=named.content_hash[:12],
+            got=chosen.content_hash[:12],
+        )
+        raise InputError(
+            [Problem(message, ("catalogue", "framework", "content_hash"), hint=msg("results.hash_mismatch_hint"))]
+        )
+    return chosen
 
 
 @main.command()

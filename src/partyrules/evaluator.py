@@ -10,8 +10,10 @@ the parts are in :mod:`partyrules.compiled` (a kind compiled for a backend),
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future
+from typing import Any
 
 from ._version import library_version
 from .aggregate import aggregate
@@ -32,7 +34,7 @@ from .text.catalogue import msg
 from .trace import Trace
 from .tracing import build_trace
 
-__all__ = ["Evaluator", "evaluate", "evaluate_many"]
+__all__ = ["Evaluator", "evaluate", "evaluate_many", "worker_evaluator"]
 
 EMPTY: frozenset[str] = frozenset()
 
@@ -280,6 +282,7 @@ class Evaluator:
         executor: Executor | None = None,
         chunksize: int = 256,
         window: int | None = None,
+        share: Callable[[Framework], Any] | None = None,
     ) -> Iterator[Evaluation]:
         """Evaluate subjects one after another, streaming results in input order.
 
@@ -287,32 +290,68 @@ class Evaluator:
         Dask ``Client.get_executor()``), chunks of ``chunksize`` subjects are evaluated by
         workers, each compiling its own rulesets; at most ``window`` chunks are in flight
         (default: 2 per worker), so memory stays flat however many subjects stream through.
-        Evaluations hold no framework, so they travel back cheaply.
+        Each worker process keeps the evaluator it compiled (:func:`worker_evaluator`); ``share``
+        turns the framework into what is sent with every chunk (Dask: a scattered future, so the
+        framework travels once).  Evaluations hold their evidence, not their traces, so they
+        travel back cheaply.
         """
         if executor is None:
             for subject in subjects:
                 yield self.evaluate(subject)
             return
         limit = window or 2 * (getattr(executor, "_max_workers", None) or 2)
-        pending: list[Future[list[Evaluation]]] = []
+        sent = share(self.framework) if share is not None else self.framework
+        pending: deque[Future[list[Evaluation]]] = deque()
         chunk: list[Subject] = []
         for subject in subjects:
             chunk.append(subject)
             if len(chunk) >= chunksize:
-                pending.append(executor.submit(_work, self.framework, self.backend, self.regime, chunk))
+                pending.append(executor.submit(_work, sent, self.backend, self.regime, chunk))
                 chunk = []
                 while len(pending) >= limit:
-                    yield from pending.pop(0).result()
+                    yield from pending.popleft().result()
         if chunk:
-            pending.append(executor.submit(_work, self.framework, self.backend, self.regime, chunk))
+            pending.append(executor.submit(_work, sent, self.backend, self.regime, chunk))
         for future in pending:
             yield from future.result()
 
 
+class _Held:
+    """The evaluators of a worker process, one per framework (by content), backend and regime:
+    each chunk a worker is sent reuses the one it compiled (an evaluator compiles per thread)."""
+
+    LIMIT = 8
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._held: dict[tuple[str, str, str | None], Evaluator] = {}
+
+    def get(self, framework: Framework, backend: str, regime: str | None) -> Evaluator:
+        key = (framework.content_hash, backend, regime)
+        with self._lock:
+            evaluator = self._held.pop(key, None)
+            if evaluator is not None:
+                self._held[key] = evaluator  # now the most recently used
+            else:
+                if len(self._held) >= self.LIMIT:  # the one used least recently goes
+                    self._held.pop(next(iter(self._held))).close()
+                evaluator = self._held[key] = Evaluator(framework, backend=backend, regime=regime)
+            return evaluator
+
+
+_HELD = _Held()
+
+
+def worker_evaluator(framework: Framework, backend: str = "auto", regime: str | None = None) -> Evaluator:
+    """This process's evaluator of ``framework`` (compiled on first use, then kept): what a
+    worker evaluates its chunks with."""
+    return _HELD.get(framework, backend, regime)
+
+
 def _work(framework: Framework, backend: str, regime: str | None, subjects: Sequence[Subject]) -> list[Evaluation]:
     """A worker's chunk."""
-    with Evaluator(framework, backend=backend, regime=regime) as evaluator:
-        return [evaluator.evaluate(s) for s in subjects]
+    evaluator = worker_evaluator(framework, backend, regime)
+    return [evaluator.evaluate(s) for s in subjects]
 
 
 def evaluate(

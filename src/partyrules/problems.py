@@ -121,14 +121,21 @@ class Problem:
     file: str | None = None
     line: int | None = None
     column: int | None = None
+    #: ``line`` is where the unit of a file that holds the problem starts (a line of JSON Lines,
+    #: a YAML document), not the problem's own position: ``loc`` is rendered after it.
+    unit: bool = False
 
     @property
     def path(self) -> str:
-        """The location, rendered: a file position when known, else the scope and ``loc``."""
+        """The location, rendered: a file position when known (followed by the path in the
+        unit for a problem located at a unit of a file: ``ward.jsonl:3: $.period``), else the
+        scope and ``loc``."""
         if self.file is not None:
             where = self.file
             if self.line is not None:
                 where += f":{self.line}" + (f":{self.column}" if self.column else "")
+            if self.unit and self.loc:
+                where += ": " + render_loc(self.loc)
             return where
         if self.scope.kind == "data":
             return render_loc(self.loc)

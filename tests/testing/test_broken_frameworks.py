@@ -67,10 +67,10 @@ def read_back(path: Path) -> list[Subject]:
 
 
 def cli_json(*args: str) -> list[dict[str, object]]:
-    """``partyrules evaluate ... --format json``, parsed; the command must succeed."""
-    result = CliRunner().invoke(main, ["evaluate", *args, "--format", "json"])
+    """The records of ``partyrules evaluate ... --format json --trace full``; the command must succeed."""
+    result = CliRunner().invoke(main, ["evaluate", *args, "--format", "json", "--trace", "full"])
     assert 0 == result.exit_code, result.output
-    return json.loads(result.stdout)  # type: ignore[no-any-return]
+    return json.loads(result.stdout)["results"]  # type: ignore[no-any-return]
 
 
 def cli_outcome(result: dict[str, object], rule_id: str) -> str:

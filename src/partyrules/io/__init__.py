@@ -1,5 +1,6 @@
-"""Readers and writers at the edges: YAML/JSON input files, JSON/CSV/XLSX output, atomically."""
+"""Readers and writers at the edges: input files unit by unit, results streamed, atomically."""
 
-from .files import read_data, write_atomic
+from .files import write_atomic
+from .read import Unit, read_data, read_units
 
-__all__ = ["read_data", "write_atomic"]
+__all__ = ["Unit", "read_data", "read_units", "write_atomic"]

@@ -1,16 +1,18 @@
-"""Evaluations as flat rows, for CSV and (with the ``xlsx`` extra) XLSX output."""
+"""Evaluations as flat rows, for CSV and (with the ``xlsx`` extra) XLSX output: a header from the
+framework (so rows can be written as they come), and one row per subject, children included."""
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
-from ..errors import PartyrulesError
+from ..frameworks import Framework
 from ..results import Evaluation
-from ..text.catalogue import msg
 
-__all__ = ["flatten", "rows", "write_csv", "write_xlsx"]
+__all__ = ["COLUMNS", "flatten", "header_of", "row_of"]
+
+#: The columns of every row, before each dimension's four.
+COLUMNS = ("id", "name", "kind", "period", "grade", "four_good", "score", "graded", "complete", "regime")
 
 
 def flatten(evaluations: Iterable[Evaluation]) -> Iterator[Evaluation]:
@@ -19,55 +21,32 @@ def flatten(evaluations: Iterable[Evaluation]) -> Iterator[Evaluation]:
         yield from evaluation.walk()
 
 
-def rows(evaluations: Iterable[Evaluation]) -> tuple[list[str], list[list[Any]]]:
-    """A header and one row per subject (children included)."""
-    items = list(flatten(evaluations))
-    dimensions: dict[str, None] = {}
-    for item in items:
-        dimensions.update(dict.fromkeys(d.name for d in item.dimensions))
-    header = ["id", "name", "kind", "period", "grade", "four_good", "score", "graded", "complete", "regime"]
+def header_of(framework: Framework) -> list[str]:
+    """The header: the common columns, then score, max, grade and good of each dimension of the
+    framework (of any kind, in the order members, cells, committees declare them)."""
+    dimensions = dict.fromkeys(name for kind in framework.kinds for name in framework.view(kind).dimensions)
+    header = list(COLUMNS)
     for name in dimensions:
         header += [f"{name}.score", f"{name}.max", f"{name}.grade", f"{name}.good"]
-    table = []
-    for item in items:
-        row: list[Any] = [
-            item.subject_id,
-            item.name,
-            item.kind.value,
-            item.period,
-            item.grade.value if item.grade else "",
-            item.four_good,
-            "" if item.score is None else item.score,
-            item.graded,
-            item.complete,
-            item.regime,
-        ]
-        by_name = {d.name: d for d in item.dimensions}
-        for name in dimensions:
-            d = by_name.get(name)
-            row += [d.score, d.max, d.rating.value, d.good] if d else ["", "", "", ""]
-        table.append(row)
-    return header, table
+    return header
 
 
-def write_csv(stream: IO[str], evaluations: Iterable[Evaluation]) -> None:
-    header, table = rows(evaluations)
-    writer = csv.writer(stream)
-    writer.writerow(header)
-    writer.writerows(table)
-
-
-def write_xlsx(stream: IO[bytes], evaluations: Iterable[Evaluation]) -> None:
-    """Write an XLSX workbook (needs ``pip install partyrules[xlsx]``)."""
-    try:
-        from openpyxl import Workbook
-    except ImportError:
-        raise PartyrulesError(msg("io.needs_openpyxl")) from None
-    header, table = rows(evaluations)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "evaluations"
-    sheet.append(header)
-    for row in table:
-        sheet.append(row)
-    book.save(stream)
+def row_of(item: Evaluation, header: Sequence[str]) -> list[Any]:
+    """One subject's row under ``header``."""
+    row: list[Any] = [
+        item.subject_id,
+        item.name,
+        item.kind.value,
+        item.period,
+        item.grade.value if item.grade else "",
+        item.four_good,
+        "" if item.score is None else item.score,
+        item.graded,
+        item.complete,
+        item.regime,
+    ]
+    by_name = {d.name: d for d in item.dimensions}
+    for column in range(len(COLUMNS), len(header), 4):
+        d = by_name.get(header[column].rpartition(".")[0])
+        row += [d.score, d.max, d.rating.value, d.good] if d else ["", "", "", ""]
+    return row

@@ -58,12 +58,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "io.invalid_json": ("JSON không hợp lệ: {problem}", "invalid JSON: {problem}"),
     "io.invalid_yaml": ("YAML không hợp lệ: {problem}", "invalid YAML: {problem}"),
     "io.file_type": ("loại tệp không được hỗ trợ {suffix}", "unknown file type {suffix}"),
-    "io.file_type_hint": ("dùng .yaml, .yml hoặc .json", "use .yaml, .yml or .json"),
+    "io.file_type_hint": ("dùng .yaml, .yml, .json hoặc .jsonl", "use .yaml, .yml, .json or .jsonl"),
     "io.needs_openpyxl": (
         "xuất XLSX cần openpyxl: pip install 'partyrules[xlsx]'",
         "XLSX output needs openpyxl: pip install 'partyrules[xlsx]'",
     ),
     "cli.xlsx_needs_output": ("xuất XLSX cần --output TỆP.xlsx", "XLSX output needs --output FILE.xlsx"),
+    "dask.needs_distributed": (
+        "chạy trên cụm Dask cần distributed: pip install 'partyrules[dask]'",
+        "running on a Dask cluster needs distributed: pip install 'partyrules[dask]'",
+    ),
+    "dask.cannot_connect": (
+        "không kết nối được bộ lập lịch Dask {address}: {reason}",
+        "cannot connect to the Dask scheduler {address}: {reason}",
+    ),
+    # results files
+    "results.invalid": ("không phải kết quả partyrules hợp lệ: {error}", "not valid partyrules results: {error}"),
+    "results.hash_mismatch": (
+        "kết quả được tạo theo {name} {version} có mã nội dung {expected}, nhưng khung tìm được có mã {got}",
+        "the results were made with {name} {version} of content hash {expected}, but the framework found has {got}",
+    ),
+    "results.hash_mismatch_hint": (
+        "giải thích bằng đúng khung đã dùng: cài phiên bản đó, hoặc chỉ tệp khung bằng --framework",
+        "explain with the framework that was used: install that version, or give its file with --framework",
+    ),
+    # batches: one framework version per batch
+    "batch.another_framework": (
+        "nêu khung {named!r}, nhưng cả lô được đánh giá theo {name} {version}",
+        "names the framework {named!r}, but the whole batch is graded under {name} {version}",
+    ),
+    "batch.another_version": (
+        "nêu phiên bản {named!r}, nhưng cả lô được đánh giá theo {name} {version}",
+        "names the version {named!r}, but the whole batch is graded under {name} {version}",
+    ),
+    "batch.period_outside": (
+        "kỳ {period} nằm ngoài thời gian hiệu lực của {name} {version}, khung của cả lô",
+        "the period {period} is outside the time {name} {version}, the batch's framework, is in force",
+    ),
+    "batch.one_framework_hint": (
+        "một lô dùng một phiên bản khung: tách tệp theo khung và kỳ, hoặc chọn bằng --framework và --framework-version",
+        "a batch uses one framework version: split the file by framework and period, or choose one "
+        "with --framework and --framework-version",
+    ),
     # engines
     "engine.durable_unavailable": (
         "bộ máy durable cần durable_rules, vốn không nạp được ở đây (chỉ dựng được trên CPython 3.11 và "

@@ -69,14 +69,23 @@ def _canonical(evaluation: Evaluation, framework: Framework) -> str:
     rules in."""
     data = evaluation_data(evaluation, framework=framework)
 
-    def clean(item: dict[str, Any]) -> None:
-        item["framework"].pop("content_hash", None)
+    def clean(item: dict[str, Any], subject: Evaluation) -> None:
         item["trace"].pop("framework_hash", None)
         item["trace"]["rules"] = sorted(item["trace"]["rules"], key=lambda step: step["rule_id"])
-        for child in item["children"]:
-            clean(child)
+        evidence = subject.evidence  # the masks follow the rule order: as sets of rule ids instead
+        proof = item["evidence"]
+        for key in ("met", "unknown", "not_applicable", "counted"):
+            proof.pop(key, None)
+        proof.update(
+            met=sorted(evidence.met),
+            unknown=sorted(evidence.unknown),
+            not_applicable=sorted(evidence.not_applicable),
+            counted=sorted(evidence.counted),
+        )
+        for child_data, child in zip(item.get("children", ()), subject.children, strict=True):
+            clean(child_data, child)
 
-    clean(data)
+    clean(data, evaluation)
     return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
