@@ -78,6 +78,18 @@ def test_generated_frameworks(data: st.DataObject) -> None:
     assert fast == general
 
 
+@pytest.mark.skipif("durable" not in BACKENDS, reason="durable_rules does not import here")
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much], deadline=None)
+@given(data=st.data())
+def test_generated_frameworks_on_durable(data: st.DataObject) -> None:
+    """With durable_rules, the fast path writes the engine's facts itself from the values it
+    validated: the same evaluation, or the same error, as the general path."""
+    framework = data.draw(frameworks())
+    subject = data.draw(subjects(framework, "cell", missing=data.draw(st.booleans())))
+    fast, general = both(framework, subject, backend="durable")
+    assert fast == general
+
+
 @pytest.mark.parametrize(
     "facts",
     [

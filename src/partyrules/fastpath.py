@@ -22,6 +22,7 @@ from typing import Any
 
 from .compiled import APPLIES, CompiledKind
 from .conditions import Compare, Condition, In, Leaf, fold
+from .engine._durable_json import ENCODERS, INT_LIMIT
 from .evidence import Evidence, rule_ids
 from .facts import Facts, FactType
 from .model import DimensionResult
@@ -196,7 +197,8 @@ class FastPath:
                 out.add("return None", 2)
         facts = ", ".join(f"{out.value('N', name)}: {var[name]}" for name in compiled.recorded)
         out.add(f"facts = {{{facts}}}")
-        self._conditions(out, var, backend)
+        sure = {name for name in needed if name in var} | ({REGIME_FACT} if REGIME_FACT in var else set())
+        self._conditions(out, var, backend, sure)
         self._decision(out, var)
         evidence, evaluation = out.value("EVIDENCE", Evidence), out.value("EVALUATION", Evaluation)
         rules, facts_type = out.value("RULES", compiled.rule_ids), out.value("FACTS", Facts.adopt)
@@ -247,8 +249,9 @@ class FastPath:
                 lines += [f"if {v} {op} {out.value('B', bound)}:", "    return None"]
         return lines
 
-    def _conditions(self, out: _Source, var: dict[str, str], backend: str) -> None:
-        """``met`` and ``na``: the masks of the rules met and of those not applicable."""
+    def _conditions(self, out: _Source, var: dict[str, str], backend: str, sure: set[str]) -> None:
+        """``met`` and ``na``: the masks of the rules met and of those not applicable; ``sure``
+        names the facts whose variables hold a validated value (never ``None``)."""
         compiled = self.compiled
         if backend == "durable":
             # what fired, read once into masks: a rule met unless its applicability did not fire
@@ -260,9 +263,20 @@ class FastPath:
                 for index, info in enumerate(compiled.infos)
                 if info.applies is not None
             }
-            table = compiled.engine.mask_table({**bits, **applies})  # type: ignore[attr-defined]
-            fire = out.value("FIRE", compiled.engine.fired_mask)  # type: ignore[attr-defined]
-            out.add(f"fired = {fire}(facts, {out.value('TABLE', table)})")
+            engine: Any = compiled.engine
+            table = out.value("TABLE", engine.mask_table({**bits, **applies}))
+            shards = engine.shard_fields()
+            if all(name in sure for fields in shards for name, _, _ in fields):
+                # every value it reads is validated here: write durable_rules' facts directly
+                bodies = [self._body(out, var, fields) for fields in shards]
+                fire = out.value("FIRE", engine.fired_mask_written)
+                out.add("try:")
+                out.add(f"fired = {fire}(({''.join(b + ', ' for b in bodies)}), {table})", 2)
+                out.add("except TypeError:")  # a derived value of another type: the general path says so
+                out.add("return None", 2)
+            else:
+                fire = out.value("FIRE", engine.fired_mask)
+                out.add(f"fired = {fire}(facts, {table})")
             all_rules, with_applies = (1 << count) - 1, sum(applies.values()) >> count
             out.add(f"na = {out.value('AM', with_applies)} & ~(fired >> {count})")
             out.add(f"met = fired & {out.value('ALL', all_rules)} & ~na")
@@ -281,6 +295,31 @@ class FastPath:
             out.add(f"met |= {bit}", 3)
             out.add("else:")
             out.add(f"na |= {bit}", 2)
+
+    def _body(self, out: _Source, var: dict[str, str], fields: tuple[tuple[str, str, str], ...]) -> str:
+        """The expression of one durable shard's fact text (after its identity), written from
+        the validated variables exactly as the engine's encoders write them."""
+        schema = self.compiled.view.schema
+        parts = []
+        for name, prop, kind in fields:
+            v = var[name]
+            spec = schema.spec(name)
+            if kind == "bool":
+                value = f"({out.value('ONE', '1')} if {v} else {out.value('ZERO', '0')})"
+            elif (
+                kind == "int"
+                and spec is not None
+                and spec.minimum is not None
+                and spec.maximum is not None
+                and -INT_LIMIT <= spec.minimum
+                and spec.maximum <= INT_LIMIT
+            ):
+                value = f"str({v})"  # an int within 64 bits, as the int encoder writes it
+            else:
+                value = f"{out.value('ENC', ENCODERS[kind])}({v})"
+            parts.append(f"{out.value('P', prop)} + {value}")
+        parts.append(out.value("END", "}"))
+        return "(" + " + ".join(parts) + ")"
 
     @staticmethod
     def _test(out: _Source, var: dict[str, str], condition: Condition) -> str:

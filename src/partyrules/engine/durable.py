@@ -111,14 +111,19 @@ def _release(handles: tuple[int, ...]) -> None:
 
 
 class _Shard:
-    __slots__ = ("fields", "handle", "names")
+    __slots__ = ("fields", "handle", "names", "types")
 
     def __init__(
-        self, handle: int, fields: tuple[tuple[str, str, Callable[[object], str]], ...], names: dict[str, str]
+        self,
+        handle: int,
+        fields: tuple[tuple[str, str, Callable[[object], str]], ...],
+        names: dict[str, str],
+        types: tuple[str, ...],
     ) -> None:
         self.handle = handle
         self.fields = fields  # (fact, ',"engine property":', encoder) for each typed fact the shard reads
         self.names = names  # engine rule name ("r3") → condition name
+        self.types = types  # each field's fact type (int, float, bool, str)
 
 
 class DurableRules:
@@ -134,6 +139,7 @@ class DurableRules:
         self._thread = threading.get_ident()
         self._broken: str | None = None
         self._encoders = {name: ENCODERS[kind] for name, kind in types.items()}
+        self._types = dict(types)
         items = [(name, nnf(bool_rule(cond))) for name, cond in conditions]
         compiled: list[_Shard] = []
         try:
@@ -143,10 +149,12 @@ class DurableRules:
                 # hash alike (durable_rules compares property names by a 32-bit hash).
                 taken = {fnv1a32(name) for name in RESERVED}
                 props = dict(zip(reads, engine_names("f", len(reads), taken), strict=True))
-                fields = tuple((f, f',"{props[f]}":', self._encoders[f]) for f in reads if f in self._encoders)
+                typed = [f for f in reads if f in self._encoders]
+                fields = tuple((f, f',"{props[f]}":', self._encoders[f]) for f in typed)
                 definition = ruleset_json(group, props)
                 handle = _call(_dre.create_ruleset, "durable.what.compile", f"partyrules{next(_counter)}", definition)
-                compiled.append(_Shard(handle, fields, {f"r{i}": name for i, (name, _) in enumerate(group)}))
+                names = {f"r{i}": name for i, (name, _) in enumerate(group)}
+                compiled.append(_Shard(handle, fields, names, tuple(self._types[f] for f in typed)))
         except BaseException:
             _release(tuple(s.handle for s in compiled))
             raise
@@ -160,13 +168,13 @@ class DurableRules:
         """How many durable rulesets the conditions were split into."""
         return len(self._shards)
 
-    def _texts(self, facts: Mapping[str, FactValue], head: str) -> list[str]:
-        """Each shard's fact as durable_rules' JSON: the facts it reads, each checked against
-        its type as it is written (a wrong type or NaN is refused)."""
+    def _bodies(self, facts: Mapping[str, FactValue]) -> list[str]:
+        """Each shard's fact as durable_rules' JSON, after its identity: the facts it reads, each
+        checked against its type as it is written (a wrong type or NaN is refused)."""
         texts = []
         get = facts.get
         for shard in self._shards:
-            parts = [head]
+            parts = []
             for name, prop, encode in shard.fields:
                 value = get(name, _ABSENT)
                 if value is _ABSENT:
@@ -194,9 +202,28 @@ class DurableRules:
         """The bits (of :meth:`mask_table`) of the conditions that hold for ``facts``."""
         return functools.reduce(operator.or_, self._run(facts, table), 0)
 
+    def shard_fields(self) -> tuple[tuple[tuple[str, str, str], ...], ...]:
+        """For :meth:`fired_mask_written`: each shard's facts, as (fact, the text that comes
+        before its value, its type), in the order the shard's fact is written."""
+        return tuple(
+            tuple((name, prop, kind) for (name, prop, _), kind in zip(shard.fields, shard.types, strict=True))
+            for shard in self._shards
+        )
+
+    def fired_mask_written(self, bodies: Sequence[str], table: tuple[dict[str, int], ...]) -> int:
+        """:meth:`fired_mask` of facts the caller already wrote and checked: for each shard, the
+        text of its fields (:meth:`shard_fields`, each value written as its type's encoder
+        writes it) and the closing brace.  The evaluator's generated code writes them from
+        values it validated, so nothing is written twice."""
+        return functools.reduce(operator.or_, self._fire(bodies, table), 0)
+
     def _run(self, facts: Mapping[str, FactValue], tables: tuple[Mapping[str, Any], ...]) -> list[Any]:
         """Assert ``facts`` into each shard, collect the table entry of each rule that fired
         (an ``$or`` fires once per true branch: entries may repeat), retract."""
+        # Encode first: a value refused here leaves the engine untouched and usable.
+        return self._fire(self._bodies(facts), tables)
+
+    def _fire(self, bodies: Sequence[str], tables: Sequence[Mapping[str, Any]]) -> list[Any]:
         if threading.get_ident() != self._thread:
             raise ThreadAffinityError(msg("durable.thread"), backend="durable")
         if self._broken is not None:
@@ -204,9 +231,9 @@ class DurableRules:
         fid = next(self._ids)
         if fnv1a32(str(fid)) == STATE_ID_HASH:  # would be taken for the session's state fact
             fid = next(self._ids)
-        # Encode first: a value refused here leaves the engine untouched and usable.
         identity = str(fid) if type(fid) is int else json.dumps(fid)
-        texts = self._texts(facts, f'{{"sid":"0","id":{identity},"{ANCHOR_FIELD}":1')
+        head = f'{{"sid":"0","id":{identity},"{ANCHOR_FIELD}":1'
+        texts = [head + body for body in bodies]
         found: list[Any] = []
         add = found.append
         assert_fact = _dre.assert_fact
