@@ -2,7 +2,8 @@
 
 The peak is the largest sum of the resident memory of the command and every process under it
 (its worker processes, and any ``also`` processes, such as a Dask cluster's workers), sampled
-every 20 ms with psutil; without psutil, the largest single process (``wait4``).
+every 0.25 s with psutil (a sampler that wakes more often takes CPU from what it measures);
+without psutil, the largest single process (``wait4``).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def measure(command: Sequence[str], *, also: Sequence[int] = ()) -> tuple[float,
 
         def sample() -> None:
             nonlocal peak
-            while not done.wait(0.02):
+            while not done.wait(0.25):
                 peak = max(peak, _tree_rss([process.pid]) + max(0, _tree_rss(also) - baseline))
 
         sampler = threading.Thread(target=sample, daemon=True)
