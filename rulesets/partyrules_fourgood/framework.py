@@ -30,6 +30,12 @@ _TARGETS_124 = (
     "default mapping), under 50% of targets met rates political tasks Kém, which already gives "
     "NOT_COMPLETED; kept so that the trace cites it, and for frameworks that give criteria ratings"
 )
+_LEADERSHIP_124 = (
+    "Quy định 124 states this condition of EXCELLENT; a disciplined leadership member also fails "
+    "the required rule unity.leadership_clean, so the unity dimension is not good and EXCELLENT, "
+    "which needs every dimension good (a default policy), is already excluded; kept so that the "
+    "trace cites the clause, and for frameworks that do not require every dimension good"
+)
 
 #: Audit findings that follow from the regulation as encoded, accepted by name (docs/howto/audit.md).
 EXEMPTIONS = tuple(
@@ -39,6 +45,7 @@ EXEMPTIONS = tuple(
         ("annual366.veto_tasks", _CUMULATIVE.format(behind="annual366.completed_behind"), ("coverage", "consistency")),
         # it never decides, but no single rule shadows it: only coverage reports it
         ("annual124.veto_targets", _TARGETS_124, ("coverage",)),
+        ("annual124.excellent_leadership", _LEADERSHIP_124, ("coverage",)),
     )
     for prop in properties
 )

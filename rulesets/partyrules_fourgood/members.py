@@ -120,6 +120,19 @@ RULES = [
     *levels_366("member366"),
     make(
         ANNUAL,
+        id="member366.completed_all_done",
+        title_vi="HTNV: hoàn thành 100% nhiệm vụ",
+        title_en="COMPLETED: every task done",
+        when=all_of(fact("tasks_done_share") < 1.0, fact("tasks_done_share") >= 0.5),
+        applies=R366,
+        cap=Grade.NOT_COMPLETED,
+        source=QD366,
+        status="default",
+        note="as for collectives (annual366.completed_all_done): between 50% and 100% done, COMPLETED's "
+        "condition is unmet; NOT_COMPLETED is our interpretation",
+    ),
+    make(
+        ANNUAL,
         id="member124.veto_discipline",
         title_vi="Bị kỷ luật trong năm",
         title_en="Disciplined during the year",

@@ -156,6 +156,12 @@ ORGANISATION = [
         "lower",
     ),
     _bool(
+        "leadership_fault_self_remedied",
+        "Vi phạm của thành viên cấp ủy bị kỷ luật do tự phát hiện và đã khắc phục",
+        "The disciplined leadership member's fault was self-detected and remedied",
+        "higher",
+    ),
+    _bool(
         "leadership_degraded",
         "Thành viên cấp ủy suy thoái (có kết luận)",
         "A leadership member concluded degraded",

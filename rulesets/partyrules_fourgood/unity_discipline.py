@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from partyrules import Grade, Kind, Ruleset, all_of, fact
 
-from ._build import make
+from ._build import make, regime_is
 from .schema import CELL, COMMITTEE, NQ21, POINTS_NOTE, QD124, QD366
 
 DIMENSION = "unity_discipline"
@@ -64,9 +64,12 @@ RULES = [
         title_vi="Thành viên cấp ủy bị kỷ luật từ khiển trách trở lên",
         title_en="A leadership member disciplined (reprimand or above)",
         when=fact("leadership_disciplined").is_true(),
+        applies=regime_is("366"),
         veto=Grade.NOT_COMPLETED,
-        source=f"{QD366}; {QD124}",
+        source=QD366,
         status="confirmed",
+        note="under 124 a disciplined leadership member bars GOOD unless self-detected and remedied "
+        "(annual124.good_leadership): a cap, not this veto",
     ),
     make(
         DIMENSION,

@@ -48,6 +48,11 @@ CASES: dict[str, Case] = {
     "member 69.5 points": Case(f"{QD366}: 50 ≤ điểm < 70 là HTNV", member(**score(20, 49.5)), Grade.COMPLETED),
     "member exactly 50 points": Case(f"{QD366}: HTNV từ 50 điểm", member(**score(15, 35)), Grade.COMPLETED),
     "member 49.5 points": Case(f"{QD366}: dưới 50 điểm là KHTNV", member(**score(15, 34.5)), Grade.NOT_COMPLETED),
+    "member 9 of 10 tasks done": Case(
+        f"{QD366}: HTNV cần hoàn thành 100% nhiệm vụ (như tập thể)",
+        member(tasks_done=9, tasks_done_on_time=9),
+        Grade.NOT_COMPLETED,
+    ),
     "member 95 points, one task late": Case(
         f"{QD366}: HTTNV cần 100% đúng tiến độ", member(tasks_done_on_time=9), Grade.COMPLETED
     ),
@@ -105,6 +110,12 @@ CASES: dict[str, Case] = {
     "member 124 suspended": Case(f"{QD124}: đình chỉ sinh hoạt không xếp loại", member(2024, suspended=True), None),
     # -- cells under 366 ---------------------------------------------------------------------------
     "cell meeting every criterion": Case(f"{QD366}; Nghị quyết 21-NQ/TW", cell(), Grade.EXCELLENT, True),
+    "cell 9 of 10 tasks done": Case(
+        f"{QD366}: HTNV cần hoàn thành 100% nhiệm vụ (như đảng viên)",
+        cell(tasks_done=9, tasks_done_on_time=9),
+        Grade.NOT_COMPLETED,
+        False,
+    ),
     "cell with concluded disunity": Case(
         f"{QD366}: mất đoàn kết nội bộ", cell(disunity_concluded=True), Grade.NOT_COMPLETED, False
     ),
@@ -141,6 +152,18 @@ CASES: dict[str, Case] = {
     ),
     # -- cells under 124 ---------------------------------------------------------------------------
     "cell 124 every dimension good, tasks excellent": Case(f"{QD124}: HTXSNV", cell(2024), Grade.EXCELLENT, True),
+    "cell 124 a leadership member disciplined": Case(
+        f"{QD124}: HTTNV cần không thành viên cấp ủy bị kỷ luật, trừ khi tự phát hiện, khắc phục",
+        cell(2024, leadership_disciplined=True, leadership_fault_self_remedied=False),
+        Grade.COMPLETED,
+        False,
+    ),
+    "cell 124 a leadership member disciplined, self-detected and remedied": Case(
+        f"{QD124}: HTXSNV cần không thành viên cấp ủy bị kỷ luật",
+        cell(2024, leadership_disciplined=True, leadership_fault_self_remedied=True),
+        Grade.GOOD,
+        False,
+    ),
     "cell 124 concluded disunity": Case(
         f"{QD124}: mất đoàn kết", cell(2024, disunity_concluded=True), Grade.NOT_COMPLETED, False
     ),
