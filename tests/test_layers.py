@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "text._input",
             "text._files",
             "text._explain",
+            "text._review",
         },
     ),
     ("problems and errors", {"problems", "errors"}),
@@ -37,7 +38,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ),
     ("engine", {"engine", "engine.interpret", "engine._durable_json", "engine.durable"}),
     ("records: trace, evidence, results", {"trace", "evidence", "results", "tracing"}),
-    ("evaluator", {"scoring", "compiled", "aggregate", "fastpath", "evaluator"}),
+    ("evaluator", {"scoring", "compiled", "aggregate", "fastpath", "quota", "evaluator"}),
     (
         "edges: framework files, plugins, convert, io",
         {
@@ -59,8 +60,20 @@ LAYERS: list[tuple[str, set[str]]] = [
             "dask",
         },
     ),
-    ("text", {"text.explain", "text.framework", "text.facts"}),
-    ("top: cli and testing", {"cli"}),
+    (
+        "the review: organisation, authority, window, quota, stages, history",
+        {
+            "review",
+            "review.organisation",
+            "review.authority",
+            "review.window",
+            "review.store",
+            "review.procedure",
+            "review.export",
+        },
+    ),
+    ("text", {"text.explain", "text.framework", "text.facts", "text.review"}),
+    ("top: cli and testing", {"cli", "clitools", "cli_review"}),
 ]
 #: Modules of these packages are of the top layer.
 TOP_PACKAGES = ("testing",)

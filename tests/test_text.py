@@ -13,6 +13,8 @@ import pytest
 
 from partyrules import Dimension, Evaluator, Subject, build_trace
 from partyrules.model import Grade, Kind, Outcome, Rating
+from partyrules.quota import BASES, ROUNDINGS
+from partyrules.review import STAGES, Level
 from partyrules.text.catalogue import CATALOGUE, LANGS, language_from_environment, msg, render, use_language
 from partyrules.text.explain import explain, rule_title, summary_line
 from support import FRAMEWORK, good_cell_facts
@@ -48,7 +50,13 @@ FAMILIES = {
     "outcome": [o.value for o in Outcome] + ["applies", "does_not_apply"],
     "noun": ["framework", "framework_version", "ruleset", "backend", "subject", "regime", "audit_property", "kind"]
     + [k.plural for k in (Kind.CELL, Kind.MEMBER)],
-    "scope": ["rule", "ruleset", "framework", "framework_version", "option"],
+    "scope": ["rule", "ruleset", "framework", "framework_version", "option", "subject", "body"],
+    "level": [level.value for level in Level],
+    "organ": ["standing_board", "executive_committee", "cell"],
+    "stage": list(STAGES),
+    "review.base": list(BASES),
+    "review.rounding": list(ROUNDINGS),
+    "export.share": list(BASES),
 }
 
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.context
 import sys
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
 import click
 
 from .batch import evaluate_file, framework_of, run
+from .cli_review import review
+from .clitools import BACKEND, LANG
+from .clitools import registry_of_context as _registry
+from .clitools import user_errors as _user_errors
 from .errors import InputError, PartyrulesError, PluginErrors, UnknownNameError
 from .evaluator import Evaluator
 from .frameworks import Framework
@@ -28,31 +30,6 @@ from .text.catalogue import msg
 from .text.explain import explain, period_text, results_text
 
 __all__ = ["main"]
-
-LANG = click.Choice(["vi", "en"])
-BACKEND = click.Choice(["auto", "durable", "python"])
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn partyrules' errors into a clear message and exit code 1, never a traceback."""
-    try:
-        yield
-    except PartyrulesError as error:
-        click.echo(f"error: {error}", err=True)
-        raise SystemExit(1) from None
-    except OSError as error:  # an output file that cannot be written: a user mistake, no traceback
-        where = f"{error.filename}: " if error.filename else ""
-        click.echo(f"error: {where}{error.strerror or error}", err=True)
-        raise SystemExit(1) from None
-
-
-def _registry(*, strict: bool = True) -> Registry:
-    context = click.get_current_context(silent=True)
-    blocked: tuple[str, ...] = ()
-    if context is not None and context.find_root().obj:
-        blocked = context.find_root().obj.get("block", ())
-    return Registry(strict=strict, block=blocked)
 
 
 def _blocks(_: click.Context, __: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -79,6 +56,8 @@ def main(context: click.Context, plugins: tuple[str, ...]) -> None:
     """Decide, explain and audit Four-Good recognition and annual quality grades."""
     context.obj = {"block": plugins}
 
+
+main.add_command(review)
 
 FORMAT = click.Choice(["table", "json", "jsonl", "csv", "xlsx"])
 TRACE = click.Choice(list(TRACES))

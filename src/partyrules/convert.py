@@ -45,6 +45,10 @@ class Document:
     committees: list[SubjectDoc] = attrs.field(factory=list)
     cells: list[SubjectDoc] = attrs.field(factory=list)
     members: list[SubjectDoc] = attrs.field(factory=list)
+    #: The bodies above and around the subjects, for the review (``partyrules review``): by id,
+    #: each with its level, parent and standing board; checked by
+    #: :meth:`partyrules.review.Organisation.build`, ignored by ``evaluate``.
+    organisation: Any = None
 
 
 @attrs.frozen

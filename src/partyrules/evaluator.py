@@ -26,6 +26,7 @@ from .fastpath import FastPath
 from .frameworks import Framework
 from .model import Kind, UnknownPolicy
 from .problems import Loc, Problem
+from .quota import QuotaRule, place_children
 from .regimes import REGIME_FACT, Regime, get_regime
 from .results import Evaluation, FrameworkRef
 from .scoring import decide
@@ -48,12 +49,25 @@ class Evaluator:
     """
 
     def __init__(
-        self, framework: Framework, *, backend: str = "auto", regime: str | None = None, fast: bool = True
+        self,
+        framework: Framework,
+        *,
+        backend: str = "auto",
+        regime: str | None = None,
+        fast: bool = True,
+        quota: QuotaRule | bool = True,
     ) -> None:
         self.framework = framework
         self.backend = resolve_backend(backend)
         self.regime = regime
         self.fast = fast
+        #: The quota applied among a committee's listed cells (the committee decides them):
+        #: ``True``, the framework's share of GOOD (``Policy.quota_share``), rounded down;
+        #: a :class:`~partyrules.quota.QuotaRule`; or ``False``, none (each cell's own grade,
+        #: as a self-assessment proposes it).
+        self.quota: QuotaRule | None = (
+            QuotaRule(share=framework.policy.quota_share) if quota is True else quota if quota else None
+        )
         self._local = threading.local()
         self._ref = FrameworkRef(framework.name, framework.version, framework.content_hash)
         self._version = library_version()
@@ -115,6 +129,8 @@ class Evaluator:
                     return result, subject.facts._data
         schema = compiled.view.schema
         children, children_facts, problems = self._children(subject, loc)
+        if children and self.quota is not None and subject.kind is Kind.COMMITTEE:
+            children = place_children(children, children_facts, self.quota)
         facts, more = schema.validate(subject.facts, (*loc, "facts"))
         problems.extend(more)
         if not more and schema.derived:

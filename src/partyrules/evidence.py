@@ -58,6 +58,10 @@ class Evidence:
     sanctions: tuple[str, ...] = ()
     grade_blockers: tuple[Reason, ...] = ()
     four_good_blockers: tuple[Reason, ...] = ()
+    #: Where the quota on EXCELLENT placed this subject among its deciding body's comparable
+    #: subjects (``quota_kept`` or ``quota_moved``, with its rank and the number allowed), when
+    #: it was proposed EXCELLENT; ``None`` otherwise.
+    quota: Reason | None = None
 
     @classmethod
     def of(

@@ -178,6 +178,8 @@ def record(evaluation: Evaluation) -> dict[str, Any]:
         proof["grade_blockers"] = [reason_data(r) for r in evidence.grade_blockers]
     if evidence.four_good_blockers:
         proof["four_good_blockers"] = [reason_data(r) for r in evidence.four_good_blockers]
+    if evidence.quota is not None:
+        proof["quota"] = reason_data(evidence.quota)
     data: dict[str, Any] = {
         "id": evaluation.subject_id,
         "name": evaluation.name,
@@ -233,6 +235,7 @@ class Catalogue:
             tuple(proof.get("sanctions", ())),
             tuple(reason_from(r) for r in proof.get("grade_blockers", ())),
             tuple(reason_from(r) for r in proof.get("four_good_blockers", ())),
+            reason_from(proof["quota"]) if "quota" in proof else None,
         )
         dimensions = tuple(
             DimensionResult(

@@ -97,6 +97,9 @@ class Decision:
     four_good_blockers: tuple[Reason, ...]
     criteria: Mapping[str, Rating] = attrs.field(factory=FrozenMap, converter=_frozen)
     task_criterion: str = ""
+    #: The quota's placement of an EXCELLENT proposal by the deciding body (see
+    #: :mod:`partyrules.quota`): ``quota_moved`` means the grade above is GOOD because of it.
+    quota: Reason | None = None
 
 
 @attrs.frozen

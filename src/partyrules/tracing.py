@@ -68,6 +68,7 @@ def build_trace(evaluation: Evaluation, framework: Framework) -> Trace:
         four_good_blockers=evidence.four_good_blockers,
         criteria=evidence.base.criteria,
         task_criterion=view.grading.task_criterion if evidence.base.criteria else "",
+        quota=evidence.quota,
     )
     children = tuple(
         ChildSummary(c.subject_id, c.name, c.kind, c.grade, c.four_good, c.graded) for c in evaluation.children

@@ -11,6 +11,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "task results ({task}) rated {rating}, {needed} needed",
     ),
     "reason.criteria_below_good": ("tiêu chí dưới mức Tốt: {criteria}", "criteria below good: {criteria}"),
+    "reason.quota_moved": (
+        "chuyển xuống HTTNV do tỉ lệ: thứ {rank} trong {allowed} được phép ({proposed} đề xuất HTXSNV; tối đa "
+        "{percent}% của {base}, làm tròn {rounding}; QĐ 366 Điều 11)",
+        "moved to GOOD by the quota: rank {rank} of {allowed} allowed ({proposed} proposed EXCELLENT; at most "
+        "{percent}% of {base}, rounded {rounding}; QĐ 366 Art. 11)",
+    ),
+    "reason.quota_kept": (
+        "trong tỉ lệ HTXSNV: thứ {rank} trong {allowed} được phép ({proposed} đề xuất; tối đa {percent}% của {base})",
+        "within the quota on EXCELLENT: rank {rank} of {allowed} allowed ({proposed} proposed; at most {percent}% "
+        "of {base})",
+    ),
     "reason.capped": (
         "{title} [{rule}: {condition}] giới hạn ở mức {grade}",
         "{title} [{rule}: {condition}] caps the grade at {grade}",

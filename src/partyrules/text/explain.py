@@ -173,6 +173,9 @@ class _Words:
             args["dimension"] = self.dimension(str(reason.args["dimension"]))
         if "dimensions" in reason.args:
             args["dimensions"] = ", ".join(self.dimension(n) for n in reason.args["dimensions"])  # type: ignore[union-attr]
+        if reason.code in ("quota_moved", "quota_kept"):
+            args["base"] = render(f"review.base.{reason.args['base']}", self.lang)
+            args["rounding"] = render(f"review.rounding.{reason.args['rounding']}", self.lang)
         if reason.code == "share_below":
             args["needed_pct"] = f"{float(reason.args['needed'] or 0):.0%}"  # type: ignore[arg-type]
         return render(f"reason.{reason.code}", self.lang, args)
@@ -222,6 +225,8 @@ def _decision_lines(words: _Words) -> Iterable[str]:
     decision = trace.decision
     if decision.score is not None:
         yield f"{_w('score', lang)}: {_num(decision.score)}/100"
+    if decision.quota is not None:
+        yield words.reason(decision.quota)
     if decision.next_grade is not None and decision.grade_blockers:
         head = _w("next", lang, grade=grade_text(decision.next_grade, lang))
         yield head + ": " + "; ".join(words.reason(r) for r in decision.grade_blockers)
@@ -302,8 +307,8 @@ def explain(
         lines.extend(pad + "    " + _rule_line(step, words) for step in trace.rules)
     if trace.children:
         lines.append(pad + f"  {_w('children', lang)}: " + _children_line(trace.children, evaluation.kind, lang))
-    if full:
-        lines.extend(explain(child, framework, lang, full=False, depth=depth + 2) for child in evaluation.children)
+    if full:  # every subject asked for: the cells, and the members listed under them
+        lines.extend(explain(child, framework, lang, full=True, depth=depth + 2) for child in evaluation.children)
     return "\n".join(lines)
 
 

@@ -68,6 +68,9 @@ def recompute_decision(trace: Trace) -> tuple[Grade | None, bool, dict[str, tupl
     all_good = all(value[3] for value in dimensions.values())
     if grade is Grade.EXCELLENT and trace.excellent_requires_good_dimensions and not all_good:
         grade = Grade.GOOD
+    quota = decision.quota
+    if grade is Grade.EXCELLENT and quota is not None and quota.code == "quota_moved":
+        grade = Grade.GOOD  # the deciding body's quota, recorded with its rank
     blocked = any(s.effect == "blocks_four_good" and s.counted for s in trace.rules)
     four_good = bool(dimensions) and all_good and not blocked and grade >= trace.four_good_min_grade
     return grade, four_good, dimensions

@@ -1,0 +1,71 @@
+"""When a year's review is decided: Hướng dẫn 43-HD/BTCTW §4.
+
+Reviews finish before 31 December of the year (schools too); bodies on a special cycle by
+15 January of the next year; the files go to the Central Organisation Commission before
+1 February.  Read here (**default**, documented in docs/explanation/review.md): a decision for
+year Y may be dated from 1 January of Y up to 31 December of Y, or 15 January of Y + 1 for a
+body on a special cycle.  Later, up to 31 January of Y + 1 (while the files can still go up), a
+decision is accepted only as an exception, with its reason, where the body's rules allow late
+decisions; after that it is refused.  Four-Good recognition follows the grading in the same
+window (**default**).  Corrections (re-grading, 366 Art. 13, 15) may come at any later date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from ..errors import PartyrulesError
+from ..text.catalogue import msg
+
+__all__ = ["ReviewWindow", "WindowError"]
+
+
+class WindowError(PartyrulesError):
+    """A decision dated outside its year's review window."""
+
+
+@attrs.frozen
+class ReviewWindow:
+    """The dates of one year's review."""
+
+    year: int
+
+    @property
+    def opens(self) -> dt.date:
+        return dt.date(self.year, 1, 1)
+
+    def closes(self, special_cycle: bool = False) -> dt.date:
+        return dt.date(self.year + 1, 1, 15) if special_cycle else dt.date(self.year, 12, 31)
+
+    @property
+    def files_by(self) -> dt.date:
+        """The last day a late decision can still join the files sent up before 1 February."""
+        return dt.date(self.year + 1, 1, 31)
+
+    def check(
+        self,
+        on: dt.date,
+        *,
+        body: str,
+        special_cycle: bool = False,
+        late_allowed: bool = False,
+        late_reason: str | None = None,
+    ) -> str | None:
+        """``None`` when ``on`` is in the window; the exception's reason when it is late but
+        allowed; else :class:`WindowError`."""
+        closes = self.closes(special_cycle)
+        if on < self.opens:
+            raise WindowError(msg("review.too_early", on=on.isoformat(), year=self.year))
+        if on <= closes:
+            return None
+        if on > self.files_by:
+            raise WindowError(
+                msg("review.after_files", on=on.isoformat(), year=self.year, files_by=self.files_by.isoformat())
+            )
+        if not late_allowed:
+            raise WindowError(msg("review.late_refused", on=on.isoformat(), closes=closes.isoformat(), body=body))
+        if not late_reason or not late_reason.strip():
+            raise WindowError(msg("review.late_needs_reason", on=on.isoformat(), closes=closes.isoformat()))
+        return late_reason.strip()
