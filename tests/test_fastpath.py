@@ -143,3 +143,27 @@ def test_the_source_holds_no_text_from_the_framework() -> None:
         met = evaluator.evaluate(Subject("c", "cell", 2025, {"label": hostile, "score": 95.0}))
         other = evaluator.evaluate(Subject("c", "cell", 2025, {"label": "x", "score": 95.0}))
     assert (1.0, 0.0) == (met.dimension("meetings").score, other.dimension("meetings").score)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_fact_only_the_other_regime_reads_may_be_missing(backend: str) -> None:
+    """A 2025 cell without ``leadership_fault_self_remedied`` (read only by rules of regime 124)
+    still takes the fast path, with the general path's evaluation and recorded facts; under 124
+    the fact is needed and the general path answers."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent / "rulesets"))
+    from fourgood_subjects import cell
+
+    for year, takes_fast_path in ((2025, True), (2024, False)):
+        framework = Registry().framework("fourgood", year=year)
+        subject = cell(year, leadership_disciplined=True)
+        assert "leadership_fault_self_remedied" not in subject.facts
+        with Evaluator(framework, backend=backend) as evaluator:
+            path = evaluator._fast_path(evaluator._compiled(subject.kind), year)
+            assert path is not None
+            assert takes_fast_path == (path.run(subject) is not None)
+        fast, general = both(framework, subject, backend)
+        assert fast == general
+        assert dumps([fast], framework=framework) == dumps([general], framework=framework)  # type: ignore[list-item]

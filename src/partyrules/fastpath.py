@@ -23,6 +23,7 @@ from typing import Any
 from .compiled import APPLIES, CompiledKind
 from .conditions import Compare, Condition, In, Leaf, fold
 from .engine._durable_json import ENCODERS, INT_LIMIT
+from .engine.interpret import evaluate as three_valued
 from .evidence import Evidence, rule_ids
 from .facts import Facts, FactType
 from .model import DimensionResult
@@ -119,15 +120,36 @@ class FastPath:
 
     # -- generation --------------------------------------------------------------------------------
 
+    def _dead(self) -> frozenset[str]:
+        """The rules that cannot apply under this regime: their applicability reads only the
+        regime and is false for it (a 124-only rule under 366)."""
+        regime = {REGIME_FACT: self.regime.name}
+        return frozenset(
+            info.rule.id
+            for info in self.compiled.infos
+            if info.applies is not None
+            and info.applies_reads <= {REGIME_FACT}
+            and three_valued(info.applies, regime) is False
+        )
+
     def _generate(self, out: _Source, ref: FrameworkRef, backend: str, version: str) -> None:
         compiled = self.compiled
         view = compiled.view
         schema = view.schema
         derived = {item.name: item for item in schema.derived}
-        needed = set(compiled.recorded)
+        self.dead = dead = self._dead()
+        # the facts the live rules and the grading read must be given; those only a dead rule
+        # reads may be missing (checked when given), as the general path would find the rule
+        # not applicable either way
+        live = set(view.grading.facts).union(
+            *(info.reads | info.applies_reads for info in compiled.infos if info.rule.id not in dead)
+        )
+        needed = set(compiled.recorded) & live
         for item in reversed(schema.derived):  # the inputs of a needed derived fact are needed
             if item.name in needed:
                 needed.update(item.inputs)
+        optional = [name for name in compiled.recorded if name not in needed]
+        self.optional = frozenset(optional)
         names = out.value(
             "NAMES", frozenset(name for name in schema.names if name not in derived and name != REGIME_FACT)
         )
@@ -197,6 +219,9 @@ class FastPath:
                 out.add("return None", 2)
         facts = ", ".join(f"{out.value('N', name)}: {var[name]}" for name in compiled.recorded)
         out.add(f"facts = {{{facts}}}")
+        for name in optional:  # a fact left out is not recorded (the general path's order kept)
+            out.add(f"if {var[name]} is None:")
+            out.add(f"del facts[{out.value('N', name)}]", 2)
         sure = {name for name in needed if name in var} | ({REGIME_FACT} if REGIME_FACT in var else set())
         self._conditions(out, var, backend, sure)
         self._decision(out, var)
@@ -266,7 +291,7 @@ class FastPath:
             engine: Any = compiled.engine
             table = out.value("TABLE", engine.mask_table({**bits, **applies}))
             shards = engine.shard_fields()
-            if all(name in sure for fields in shards for name, _, _ in fields):
+            if all(name in sure or name in self.optional for fields in shards for name, _, _ in fields):
                 # every value it reads is validated here: write durable_rules' facts directly
                 bodies = [self._body(out, var, fields) for fields in shards]
                 fire = out.value("FIRE", engine.fired_mask_written)
@@ -285,6 +310,9 @@ class FastPath:
         out.add("na = 0")
         for index, info in enumerate(compiled.infos):
             bit = out.value("BIT", 1 << index)
+            if info.rule.id in self.dead:
+                out.add(f"na |= {bit}")
+                continue
             when = self._test(out, var, info.when)
             if info.applies is None:
                 out.add(f"if {when}:")
@@ -317,7 +345,10 @@ class FastPath:
                 value = f"str({v})"  # an int within 64 bits, as the int encoder writes it
             else:
                 value = f"{out.value('ENC', ENCODERS[kind])}({v})"
-            parts.append(f"{out.value('P', prop)} + {value}")
+            if name in self.optional:  # read by rules that cannot apply here: written when given
+                parts.append(f"({out.value('P', prop)} + {value} if {v} is not None else '')")
+            else:
+                parts.append(f"{out.value('P', prop)} + {value}")
         parts.append(out.value("END", "}"))
         return "(" + " + ".join(parts) + ")"
 

@@ -306,9 +306,10 @@ class Review:
             tree = None
         assert year is not None or problems
         if tree is not None and year is not None:
+            decided = self.store.subjects(year=year, stages=_DECIDED)
             for subject, _, loc in units:
                 for item in subject_tree(subject):
-                    if any(r.stage in _DECIDED for r in self.store.records(subject=item.id, year=year)):
+                    if item.id in decided:
                         problems.append(Problem(msg("review.already_decided", subject=item.id, year=year), loc))
         if problems:
             raise InputError(problems)
@@ -467,12 +468,13 @@ class Review:
         body = tree[by]
         exception = self._window(year, on, body, late_reason, problems)
         with self.store.transaction(f"decide --by {by} --year {year}") as batch:
-            chosen = self._competent(tree, year, by, subjects, problems)
+            assessed = self.store.subjects(year=year, stages=("self_assessment",))
+            decided = self.store.subjects(year=year, stages=("decision",))
+            chosen = self._competent(tree, year, by, subjects, assessed, decided, problems)
             order = _lower_first(tree, chosen)
-            decided_now: set[str] = set()
             for subject in order:
-                self._check_order(tree, year, subject, decided_now, problems)
-                decided_now.add(subject)
+                _check_order(tree, subject, assessed, decided, problems)
+                decided.add(subject)
             for name in votes:
                 if name not in chosen:
                     problems.append(_refusal(name, msg("review.votes_not_decided", subject=name)))
@@ -533,10 +535,15 @@ class Review:
             return None
 
     def _competent(
-        self, tree: Organisation, year: int, by: str, named: Sequence[str], problems: list[Problem]
+        self,
+        tree: Organisation,
+        year: int,
+        by: str,
+        named: Sequence[str],
+        assessed: set[str],
+        decided: set[str],
+        problems: list[Problem],
     ) -> list[str]:
-        assessed = {r.subject for r in self.store.records(year=year, stage="self_assessment")}
-        decided = {r.subject for r in self.store.records(year=year, stage="decision")}
         if named:
             chosen = []
             for subject in named:
@@ -564,24 +571,6 @@ class Review:
         if not chosen:
             problems.append(_refusal(by, msg("review.nothing_to_decide", body=by, year=year)))
         return chosen
-
-    def _check_order(self, tree: Organisation, year: int, subject: str, now: set[str], problems: list[Problem]) -> None:
-        """Lower levels before higher, a collective before its members (366 Art. 7; HD 43 §2)."""
-        assessed = {r.subject for r in self.store.records(year=year, stage="self_assessment")}
-        decided = {r.subject for r in self.store.records(year=year, stage="decision")} | now
-        body = tree[subject]
-        if body.level is Level.MEMBER:
-            cell = tree.parent(subject)
-            if cell is not None and cell.id in assessed and cell.id not in decided:
-                problems.append(_refusal(subject, msg("review.collective_first", subject=subject, cell=cell.id)))
-            return
-        waiting = sorted(
-            below.id
-            for below in _organisations_below(tree, subject)
-            if below.id in assessed and below.id not in decided
-        )
-        if waiting:
-            problems.append(_refusal(subject, msg("review.lower_first", subject=subject, waiting=", ".join(waiting))))
 
     def _quota(self, tree: Organisation, year: int, by: str, latest: Mapping[str, Record]) -> dict[str, dict[str, Any]]:
         """Where the quota places each EXCELLENT proposal of this batch.
@@ -825,6 +814,23 @@ def subject_tree(subject: Subject) -> Iterator[Subject]:
     yield subject
     for child in subject.children:
         yield from subject_tree(child)
+
+
+def _check_order(
+    tree: Organisation, subject: str, assessed: set[str], decided: set[str], problems: list[Problem]
+) -> None:
+    """Lower levels before higher, a collective before its members (366 Art. 7; HD 43 §2)."""
+    body = tree[subject]
+    if body.level is Level.MEMBER:
+        cell = tree.parent(subject)
+        if cell is not None and cell.id in assessed and cell.id not in decided:
+            problems.append(_refusal(subject, msg("review.collective_first", subject=subject, cell=cell.id)))
+        return
+    waiting = sorted(
+        below.id for below in _organisations_below(tree, subject) if below.id in assessed and below.id not in decided
+    )
+    if waiting:
+        problems.append(_refusal(subject, msg("review.lower_first", subject=subject, waiting=", ".join(waiting))))
 
 
 def _task_score(stage: Record) -> float | None:

@@ -243,6 +243,12 @@ class Store:
         rows = self._db.execute(sql + " ORDER BY id", args).fetchall()
         return [Record.from_row(row) for row in rows]
 
+    def subjects(self, *, year: int, stages: Sequence[str]) -> set[str]:
+        """The subjects with a stored stage among ``stages`` in ``year`` (ids only: cheap)."""
+        marks = ", ".join("?" * len(stages))
+        sql = f"SELECT DISTINCT subject FROM records WHERE year = ? AND stage IN ({marks})"
+        return {subject for (subject,) in self._db.execute(sql, (year, *stages))}
+
     def record(self, record_id: int) -> Record | None:
         row = self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM records WHERE id = ?", (record_id,)).fetchone()
         return None if row is None else Record.from_row(row)
