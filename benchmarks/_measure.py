@@ -35,12 +35,13 @@ def _tree_rss(roots: Sequence[int]) -> int:
     return total
 
 
-def measure(command: Sequence[str], *, also: Sequence[int] = ()) -> tuple[float, int]:
+def measure(command: Sequence[str], *, also: Sequence[int] = (), quiet: bool = False) -> tuple[float, int]:
     """Run ``command``; (wall seconds, peak resident bytes of it and everything it started,
-    plus the ``also`` processes, above what those held before)."""
+    plus the ``also`` processes, above what those held before).  ``quiet``: its standard
+    output is discarded."""
     baseline = _tree_rss(also) if psutil is not None and also else 0
     start = time.perf_counter()
-    process = subprocess.Popen(command)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL if quiet else None)
     peak = 0
     if psutil is not None:
         done = threading.Event()

@@ -166,13 +166,16 @@ class TestDecision:
 
 class TestRecognitionAndCorrection:
     def test_four_good_recognition_after_the_grading(self, review: Review) -> None:
-        with pytest.raises(ReviewError, match="decided no subject"):
+        with pytest.raises(ReviewError, match="decided no cell or committee"):
             review.recognise(by="hoa-binh", year=2025, on=DEC)
         review.decide(by="hoa-binh", year=2025, on=DEC)
         found = {r.subject: r.four_good for r in review.recognise(by="hoa-binh", year=2025, on=DEC)}
         # the example's expected outcomes: c01, c02, c05, c09, c10, c12 are Four-Good, c06 too
         # (every dimension good), c03 and c08 are not, nor the cells below GOOD
         assert {"c01", "c02", "c05", "c06", "c09", "c10", "c12"} == {s for s, ok in found.items() if ok}
+        review.decide(by="c05", year=2025, on=DEC)  # its members: Four-Good is for organisations
+        with pytest.raises(ReviewError, match="decided no cell or committee"):
+            review.recognise(by="c05", year=2025, on=DEC)
 
     def test_a_correction_points_to_the_decision_it_corrects(self, review: Review) -> None:
         decisions = {r.subject: r for r in review.decide(by="hoa-binh", year=2025, on=DEC)}

@@ -639,8 +639,8 @@ class Review:
     # -- 5. Four-Good recognition -------------------------------------------------------------
 
     def recognise(self, *, by: str, year: int, on: dt.date, late_reason: str | None = None) -> list[Record]:
-        """Record, as ``by``, the Four-Good recognition of each subject it decided in ``year``
-        (recognised where its decided evaluation is Four-Good)."""
+        """Record, as ``by``, the Four-Good recognition of each organisation it decided in ``year``
+        (recognised where its decided evaluation is Four-Good; members are not recognised)."""
         tree = self.organisation(year)
         if by not in tree:
             raise ReviewError([_refusal(by, msg("review.unknown_body", body=by))])
@@ -648,8 +648,10 @@ class Review:
         exception = self._window(year, on, tree[by], late_reason, problems)
         with self.store.transaction(f"recognise --by {by} --year {year}") as batch:
             recognised = {r.subject for r in self.store.records(year=year, stage="recognition")}
-            decisions = [
-                r for r in self.store.records(year=year, stage="decision", body=by) if r.subject not in recognised
+            decisions = [  # Four-Good is a model for organisations: cells and committees, not members
+                r
+                for r in self.store.records(year=year, stage="decision", body=by)
+                if r.subject not in recognised and r.kind != Kind.MEMBER.value
             ]
             if not decisions:
                 problems.append(_refusal(by, msg("review.nothing_to_recognise", body=by, year=year)))

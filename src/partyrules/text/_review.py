@@ -139,8 +139,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{subject!r}: lower levels before higher: still undecided: {waiting} (QĐ 366 Art. 7)",
     ),
     "review.nothing_to_recognise": (
-        "{body!r} chưa quyết định xếp loại đối tượng nào năm {year} (hoặc đã công nhận hết)",
-        "{body!r} decided no subject in {year} that is not yet recognised",
+        "{body!r} chưa quyết định xếp loại chi bộ, đảng bộ nào năm {year} (hoặc đã công nhận hết)",
+        "{body!r} decided no cell or committee in {year} that is not yet recognised",
     ),
     "review.not_decided": (
         "{subject!r} chưa có quyết định xếp loại năm {year}",
