@@ -14,7 +14,7 @@ import click
 import orjson
 
 from .clitools import BACKEND, LANG, registry_of_context, user_errors
-from .errors import InputError
+from .errors import InputError, UnknownNameError
 from .problems import Problem, Scope
 from .quota import BASES, ROUNDINGS, QuotaRule
 from .review.export import body_summary, write_export
@@ -166,7 +166,9 @@ def _votes(_: click.Context, __: click.Parameter, values: Sequence[str]) -> dict
 @click.option("--late-reason", help="Why a decision after the deadline is made (where the body's rules allow it).")
 @click.option("--quota-base", type=click.Choice(BASES), default="good", show_default=True, help="What the 20% is of.")
 @click.option(
-    "--quota-share", type=click.FloatRange(0, 1, min_open=True), help="Default: the body's, else the framework's."
+    "--quota-share",
+    type=click.FloatRange(0, 0.25, min_open=True),
+    help="At most 0.25 (QĐ 366 Art. 11). Default: the body's, else the framework's.",
 )
 @click.option("--rounding", type=click.Choice(ROUNDINGS), default="down", show_default=True)
 @click.option("--backend", type=BACKEND, default="auto", show_default=True)
@@ -190,12 +192,8 @@ def decide(
     """Decide, as BODY, the grades of the self-assessed subjects it is competent for (all, or
     SUBJECTS), with the quota applied, in the year's window."""
     with use_language(lang), user_errors(), _store(db, create=False) as store:
-        quota = None
-        if quota_share is not None or quota_base != "good" or rounding != "down":
-            quota = QuotaRule(share=quota_share or 0.2, base=quota_base, rounding=rounding)
-            if quota_share is None:
-                quota = attrs.evolve(quota, share=0.2)
-        work = _review(store, backend, quota=quota)
+        work = _review(store, backend, quota=QuotaRule(base=quota_base, rounding=rounding))
+        work.quota_share = quota_share
         found = work.decide(by=by, year=year, on=_on(on), subjects=subjects, votes=votes, late_reason=late_reason)
         _print(found, fmt, lang, db)
 
@@ -276,6 +274,8 @@ def history(subject: str, year: int | None, full: bool, db: Path, backend: str, 
     with use_language(lang), user_errors(), _store(db, create=False) as store:
         work = _review(store, backend)
         years, found = work.history(subject)
+        if not store.years(subject):  # an unknown subject is a user mistake: say so, with the closest id
+            raise UnknownNameError("subject", subject, store.all_subjects())
         if fmt == "json":
             data = {
                 "subject": subject,

@@ -129,8 +129,6 @@ class Evaluator:
                     return result, subject.facts._data
         schema = compiled.view.schema
         children, children_facts, problems = self._children(subject, loc)
-        if children and self.quota is not None and subject.kind is Kind.COMMITTEE:
-            children = place_children(children, children_facts, self.quota)
         facts, more = schema.validate(subject.facts, (*loc, "facts"))
         problems.extend(more)
         if not more and schema.derived:
@@ -145,6 +143,10 @@ class Evaluator:
         if REGIME_FACT in schema:
             facts[REGIME_FACT] = regime.name
         schema.derive(facts)
+        if children and self.quota is not None and subject.kind is Kind.COMMITTEE:
+            # the committee decides its cells: their grades with the quota applied (its own
+            # facts count the cells' own grades, as the cells proposed them)
+            children = place_children(children, children_facts, self.quota)
         return self._decide(subject, compiled, facts, children, regime), facts
 
     def _fast_path(self, compiled: CompiledKind, period: int) -> FastPath | None:

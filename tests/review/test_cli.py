@@ -126,11 +126,12 @@ def test_the_summary_table_as_xlsx(db: Path, tmp_path: Path) -> None:
             ["decide", "--by", "tinh-uy", "--year", "2025", "--on", "2025-12-20", "c01"],
             "the competent body is 'hoa-binh'",
         ),
-        (["decide", "--by", "hoa-binh", "--year", "2025", "--on", "2026-01-03"], "after the deadline, 2025-12-31"),
+        (["decide", "--by", "hoa-binh", "--year", "2025", "--on", "2026-01-03"], "after the deadline, 2025-12-30"),
         (["decide", "--by", "tinh-uy", "--year", "2025", "--on", "2025-12-20"], "lower levels before higher"),
         (["decide", "--by", "hoa-binh", "--year", "2025", "--on", "2025-12-20", "c99"], "'c99' has no self-assessment"),
         (["decide", "--by", "nobody", "--year", "2025", "--on", "2025-12-20"], "no body 'nobody'"),
         (["correct", "c01", "--year", "2025", "--by", "hoa-binh", "--reason", "x"], "'c01' has no decision for 2025"),
+        (["history", "c1"], "did you mean"),
     ],
 )
 def test_a_user_mistake_exits_1_with_the_reason_and_writes_nothing(db: Path, args: list[str], message: str) -> None:
@@ -159,3 +160,15 @@ def test_names_are_escaped_in_the_terminal(tmp_path: Path) -> None:
     db = tmp_path / "x.sqlite"
     result = run("self-assess", str(ward), "--db", str(db))
     assert "\x1b" not in result.output
+
+
+def test_an_export_for_a_body_that_decided_nothing(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.csv"
+    result = run("export", "--by", "tinh-uy", "--year", "2025", "-o", str(out), "--db", str(db), "--lang", "en")
+    assert 1 == result.exit_code and "'tinh-uy' decided no subject in 2025" in result.output
+    assert not out.exists()
+
+
+def test_the_quota_share_is_at_most_25_percent(db: Path) -> None:
+    result = run("decide", "--by", "hoa-binh", "--year", "2025", "--quota-share", "0.3", "--db", str(db))
+    assert 2 == result.exit_code and "0.3" in result.output

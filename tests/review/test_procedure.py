@@ -101,7 +101,7 @@ class TestDecision:
         """At 25% of GOOD or better (3 + 6 = 9): 2 may stay EXCELLENT.  c05 and c06 tie at 92
         points with 64 for tasks: the id breaks the tie."""
         with Store(db) as store:
-            work = Review(store, backend="python", quota=QuotaRule(share=0.25, base="good_or_better"))
+            work = Review(store, backend="python", quota=QuotaRule(base="good_or_better"), quota_share=0.25)
             work.self_assess(WARD, on=dt.date(2025, 12, 5))
             work.appraise(APPRAISAL, by="hoa-binh", on=dt.date(2025, 12, 10))
             found = {r.subject: r.grade for r in work.decide(by="hoa-binh", year=2025, on=DEC)}
@@ -128,7 +128,7 @@ class TestDecision:
 
     def test_outside_the_window(self, review: Review, db: Path) -> None:
         before = count(db)
-        with pytest.raises(ReviewError, match="after the deadline, 2025-12-31"):
+        with pytest.raises(ReviewError, match="after the deadline, 2025-12-30"):
             review.decide(by="hoa-binh", year=2025, on=dt.date(2026, 1, 5))
         assert before == count(db)
 
@@ -302,3 +302,144 @@ class TestTwoProcesses:
         assert outcomes[1].startswith("refused")
         decisions = review.store.records(stage="decision")
         assert sorted(CELLS) == sorted(r.subject for r in decisions)
+
+
+class TestWhatTheReviewChecks:
+    def test_a_collective_is_decided_on_its_cells_latest_facts(self, review: Review) -> None:
+        """c06's appraisal changes a fact below the ward: the ward is evaluated again on it."""
+        review.appraise(APPRAISAL, by="hoa-binh", on=dt.date(2025, 12, 10))
+        review.decide(by="hoa-binh", year=2025, on=DEC)
+        (ward,) = review.decide(by="tinh-uy", year=2025, on=DEC)
+        assert ward.changes.get("re_evaluated") is True
+        c06 = next(c for c in ward.input["children"] if c["id"] == "c06")
+        assert 3 == c06["facts"]["tasks_exceeded"]
+
+    @pytest.mark.parametrize(("base", "kept"), [("good", ["c01"]), ("good_or_better", ["c01", "c05"])])
+    def test_the_body_s_own_25_percent(self, db: Path, tmp_path: Path, base: str, kept: list[str]) -> None:
+        """The ward grants 25% (QĐ 366 Art. 11). After the appraisal 3 cells are proposed
+        EXCELLENT and 6 GOOD: on GOOD only, 1 fits (1 ≤ 0.25 × 8; 2 > 0.25 × 7); on GOOD or
+        better, 2 (2 ≤ 0.25 × 9). c05 and c06 tie at 92 points, 64 for tasks: the id decides."""
+        text = WARD.read_text(encoding="utf-8").replace(
+            "    parent: tinh-uy\n", "    parent: tinh-uy\n    quota_share: 0.25\n"
+        )
+        ward = tmp_path / "ward.yaml"
+        ward.write_text(text, encoding="utf-8")
+        with Store(db) as store:
+            work = Review(store, backend="python", quota=QuotaRule(base=base))
+            work.self_assess(ward, on=dt.date(2025, 12, 5))
+            work.appraise(APPRAISAL, by="hoa-binh", on=dt.date(2025, 12, 10))
+            found = {r.subject: r for r in work.decide(by="hoa-binh", year=2025, on=DEC)}
+            assert kept == sorted(s for s, r in found.items() if r.grade == "EXCELLENT")
+            assert 25 == found["c06"].quota["percent"]
+            work.close()
+
+    def test_the_review_s_share_overrides_the_body_s(self, db: Path, tmp_path: Path) -> None:
+        text = WARD.read_text(encoding="utf-8").replace(
+            "    parent: tinh-uy\n", "    parent: tinh-uy\n    quota_share: 0.25\n"
+        )
+        ward = tmp_path / "ward.yaml"
+        ward.write_text(text, encoding="utf-8")
+        with Store(db) as store:
+            work = Review(store, backend="python", quota=QuotaRule(base="good_or_better"), quota_share=0.2)
+            work.self_assess(ward, on=dt.date(2025, 12, 5))
+            work.appraise(APPRAISAL, by="hoa-binh", on=dt.date(2025, 12, 10))
+            found = {r.subject: r for r in work.decide(by="hoa-binh", year=2025, on=DEC)}
+            # 20% of GOOD or better (9): 1
+            assert ["c01"] == sorted(s for s, r in found.items() if r.grade == "EXCELLENT")
+            work.close()
+
+    def test_dates_follow_the_stages(self, review: Review) -> None:
+        review.appraise(APPRAISAL, by="hoa-binh", on=dt.date(2025, 12, 10))
+        with pytest.raises(ReviewError, match="2025-12-09 is before the stage it follows, of 2025-12-10"):
+            review.decide(by="hoa-binh", year=2025, on=dt.date(2025, 12, 9))
+        review.decide(by="hoa-binh", year=2025, on=DEC)
+        with pytest.raises(ReviewError, match="is before the stage it follows"):
+            review.recognise(by="hoa-binh", year=2025, on=dt.date(2025, 12, 19))
+        with pytest.raises(ReviewError, match="is before the stage it follows"):
+            review.correct("c07", year=2025, by="hoa-binh", on=dt.date(2025, 12, 19), reason="x", grade="GOOD")
+
+    def test_an_empty_correction_is_refused(self, review: Review) -> None:
+        review.decide(by="hoa-binh", year=2025, on=DEC)
+        with pytest.raises(ReviewError, match="must change the grade or a fact"):
+            review.correct("c07", year=2025, by="hoa-binh", on=DEC, reason="x", grade="COMPLETED")
+
+    def test_a_new_self_assessment_may_not_drop_an_appraisal_or_follow_a_decision(self, review: Review) -> None:
+        review.appraise(APPRAISAL, by="hoa-binh", on=dt.date(2025, 12, 10))
+        with pytest.raises(InputError, match="'c06' is already appraised"):
+            review.self_assess(WARD, on=dt.date(2025, 12, 11))
+        review.decide(by="hoa-binh", year=2025, on=DEC)
+        with pytest.raises(InputError, match="'c01' is already decided"):
+            review.self_assess(WARD, on=dt.date(2025, 12, 21))
+
+    def test_a_recognition_does_not_survive_a_correction_below_good(self, review: Review) -> None:
+        review.decide(by="hoa-binh", year=2025, on=DEC)
+        review.recognise(by="hoa-binh", year=2025, on=DEC)
+        review.correct("c02", year=2025, by="tinh-uy", on=dt.date(2026, 2, 3), reason="inspection", grade="COMPLETED")
+        (year,), found = review.history("c02")
+        assert ("COMPLETED", False, 0) == (year.grade, year.four_good_recognised, found.four_good)
+
+    def test_a_year_still_under_review_is_not_in_the_history(self, review: Review) -> None:
+        assert ([], 0) == (review.history("c01")[0], review.history("c01")[1].excellent)
+
+    def test_a_locked_database_is_a_clear_error(self, review: Review, db: Path) -> None:
+        holder = sqlite3.connect(db, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(StoreError, match=r"cannot use the database .*: database is locked"):
+                with Store(db, timeout=0.2) as store:  # opening migrates in a transaction too
+                    Review(store, backend="python").decide(by="hoa-binh", year=2025, on=DEC)
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+
+    def test_a_crash_in_the_middle_of_a_self_assessment(self, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        calls = []
+        original = store_module.Batch.add
+
+        def crash(self: store_module.Batch, **values: object) -> int:
+            calls.append(values)
+            if len(calls) == 7:
+                raise MemoryError
+            return original(self, **values)
+
+        monkeypatch.setattr(store_module.Batch, "add", crash)
+        with Store(db) as store:
+            with pytest.raises(MemoryError):
+                Review(store, backend="python").self_assess(WARD, on=dt.date(2025, 12, 5))
+            assert [] == store.records() and {} == store.bodies(2025)
+
+
+def _self_assess(
+    db: str, file: str, start: multiprocessing.synchronize.Event, results: multiprocessing.Queue[str]
+) -> None:
+    with Store(db, timeout=60) as store:
+        start.wait()
+        found = Review(store, backend="python").self_assess(file, on=dt.date(2025, 12, 5))
+        results.put(f"wrote {len(found)}")
+
+
+def test_two_processes_writing_different_subjects_at_once(tmp_path: Path) -> None:
+    """Two wards self-assessed by two processes at once: nothing lost, nothing twice."""
+    files = []
+    for name in ("a", "b"):
+        text = WARD.read_text(encoding="utf-8")
+        for old in ["hoa-binh", "tinh-uy", *CELLS]:
+            text = text.replace(f"{old}", f"{name}-{old}")
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(text, encoding="utf-8")
+        files.append(str(path))
+    db = tmp_path / "both.sqlite"
+    Store(db).close()
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Event(), context.Queue()
+    workers = [context.Process(target=_self_assess, args=(str(db), f, start, results)) for f in files]
+    for worker in workers:
+        worker.start()
+    start.set()
+    outcomes = [results.get(timeout=120) for _ in workers]
+    for worker in workers:
+        worker.join(60)
+    with Store(db) as store:
+        records = store.records(stage="self_assessment")
+    subjects = [r.subject for r in records]
+    assert len(subjects) == len(set(subjects)) == 2 * int(outcomes[0].split()[1])

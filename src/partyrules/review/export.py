@@ -24,7 +24,7 @@ from ..io.files import write_atomic
 from ..model import Grade
 from ..problems import Problem, Scope
 from ..text.catalogue import msg, render
-from .procedure import Review
+from .procedure import Review, ReviewError
 from .store import Record
 
 __all__ = ["body_summary", "write_export"]
@@ -44,6 +44,8 @@ def _effective(review: Review, records: Sequence[Record]) -> dict[str, Record]:
 def body_summary(review: Review, *, by: str, year: int, base: str = "good") -> dict[str, Any]:
     """The body's summary rows per kind, with a total, and its list of subjects."""
     decided = [r for r in review.store.records(year=year) if r.body == by and r.stage == "decision"]
+    if not decided:
+        raise ReviewError([Problem(msg("review.nothing_decided", body=by, year=year), (), Scope("body", by))])
     subjects = sorted({r.subject for r in decided})
     rows: list[dict[str, Any]] = []
     listing: list[dict[str, Any]] = []
@@ -72,15 +74,14 @@ def body_summary(review: Review, *, by: str, year: int, base: str = "good") -> d
                 "record": current.id,
             }
         )
-    percents = {r.quota["percent"] for r in decided if r.quota}
-    percent = max(percents) if percents else 20
     total = dict.fromkeys([*_GRADES, "none"], 0)
     for kind, counts in sorted(counts_by_kind.items()):
-        rows.append(_row(kind, counts, base, percent))
+        percents = {r.quota["percent"] for r in decided if r.quota and r.kind == kind}
+        rows.append(_row(kind, counts, base, max(percents) if percents else 20))
         for name, value in counts.items():
             total[name] += value
     rows.append(_row("total", total, base, None))
-    return {"body": by, "year": year, "base": base, "percent": percent, "summary": rows, "subjects": listing}
+    return {"body": by, "year": year, "base": base, "summary": rows, "subjects": listing}
 
 
 def _row(kind: str, counts: Mapping[str, int], base: str, percent: float | None) -> dict[str, Any]:

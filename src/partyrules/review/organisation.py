@@ -20,7 +20,7 @@ from ..problems import Loc, Problem, describe, suggest
 from ..subjects import Subject
 from ..text.catalogue import msg
 
-__all__ = ["Body", "Level", "Organisation"]
+__all__ = ["Body", "Level", "Organisation", "check_tree"]
 
 
 class Level(enum.Enum):
@@ -99,12 +99,15 @@ class Organisation:
 
     def parent(self, body_id: str) -> Body | None:
         parent = self.bodies[body_id].parent
-        return None if parent is None else self.bodies[parent]
+        return None if parent is None else self.bodies.get(parent)
 
     def ancestors(self, body_id: str) -> Iterator[Body]:
-        """The body's parent, its parent's parent... up to the root."""
+        """The body's parent, its parent's parent... up to the root (a cycle, which
+        :meth:`build` refuses, stops the walk rather than looping)."""
+        seen = {body_id}
         body = self.parent(body_id)
-        while body is not None:
+        while body is not None and body.id not in seen:
+            seen.add(body.id)
             yield body
             body = self.parent(body.id)
 
@@ -349,3 +352,14 @@ def _cycles(bodies: Mapping[str, Body], where: Mapping[str, Loc]) -> Iterable[Pr
             path.append(current)
             current = bodies[current].parent
         done.update(path)
+
+
+def check_tree(organisation: Organisation) -> list[Problem]:
+    """The problems of an organisation put together from several files: parents that are not
+    in it, or that cannot hold the body, and cycles."""
+    problems: list[Problem] = []
+    listed: dict[str, tuple[Kind, str | None]] = {}
+    for body_id, body in organisation.bodies.items():
+        _check_parent(body, organisation.bodies, listed, ("organisation", body_id), problems)
+    problems.extend(_cycles(organisation.bodies, {}))
+    return problems

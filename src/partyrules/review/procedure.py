@@ -40,7 +40,7 @@ from ..results import Evaluation
 from ..subjects import Subject
 from ..text.catalogue import Message, msg
 from .authority import Authority, AuthorityError, authority, check_decider, check_superior
-from .organisation import Body, Level, Organisation
+from .organisation import Body, Level, Organisation, check_tree
 from .store import Record, Store
 from .window import ReviewWindow
 
@@ -197,12 +197,16 @@ class Review:
         framework: Framework | None = None,
         backend: str = "auto",
         quota: QuotaRule | None = None,
+        quota_share: float | None = None,
     ) -> None:
         self.store = store
         self.registry = registry if registry is not None else Registry()
         self.framework = framework
         self.backend = backend
+        #: the quota's base and rounding (its share is ``quota_share``, else the body's, else
+        #: the framework's)
         self.quota = quota
+        self.quota_share = quota_share
         self._evaluators: dict[str, Evaluator] = {}
 
     def close(self) -> None:
@@ -305,17 +309,13 @@ class Review:
             problems.extend(error.problems)
             tree = None
         assert year is not None or problems
-        if tree is not None and year is not None:
-            decided = self.store.subjects(year=year, stages=_DECIDED)
-            for subject, _, loc in units:
-                for item in subject_tree(subject):
-                    if item.id in decided:
-                        problems.append(Problem(msg("review.already_decided", subject=item.id, year=year), loc))
         if problems:
             raise InputError(problems)
         assert tree is not None and year is not None
         written: list[int] = []
         with self.store.transaction(f"self-assess {path.name}") as batch:
+            # checked inside the transaction: another process cannot decide in between
+            self._check_resubmission(tree, year, [(s, loc) for s, _, loc in units])
             batch.add_bodies(year, {body_id: _body_data(body) for body_id, body in tree.bodies.items()})
             for subject, evaluation, _ in units:
                 for item, result, parent in _pairs(subject, evaluation, None):
@@ -327,6 +327,27 @@ class Review:
                         )
                     )
         return [r for r in (self.store.record(i) for i in written) if r is not None]
+
+    def _check_resubmission(self, tree: Organisation, year: int, units: Sequence[tuple[Subject, Loc]]) -> None:
+        """A self-assessment may not replace a decided or appraised one, come after its parent's
+        decision, or give an organisation that, merged with the one stored, is not a tree."""
+        problems: list[Problem] = []
+        decided = self.store.subjects(year=year, stages=_DECIDED)
+        changed = self.store.subjects(year=year, stages=("appraisal", "reverification"))
+        for subject, loc in units:
+            for item in subject_tree(subject):
+                parent = tree.parent(item.id)
+                if item.id in decided:
+                    problems.append(Problem(msg("review.already_decided", subject=item.id, year=year), loc))
+                elif item.id in changed:
+                    problems.append(Problem(msg("review.already_appraised", subject=item.id, year=year), loc))
+                elif parent is not None and parent.id in decided:
+                    message = msg("review.parent_decided", subject=item.id, parent=parent.id, year=year)
+                    problems.append(Problem(message, loc))
+        merged = self.organisation(year).merged(tree)
+        problems.extend(check_tree(merged))
+        if problems:
+            raise InputError(problems)
 
     def _stage_values(
         self, subject: str, year: int, stage: str, body: str, on: dt.date, result: Evaluation, framework: Framework
@@ -366,20 +387,21 @@ class Review:
         problems: list[Problem] = []
         items = _changes_document(data, stage, problems)
         year = data.get("period") if isinstance(data, Mapping) else None
-        planned: list[tuple[dict[str, Any], Mapping[str, Any]]] = []
-        if isinstance(year, int):
-            tree = self.organisation(year)
-            for index, item in items:
-                loc: Loc = ("appraisals" if stage == "appraisal" else "reverifications", index)
-                plan = self._plan_change(tree, year, by, on, stage, item, loc, problems)
-                if plan is not None:
-                    planned.append(plan)
-        if problems:
-            raise InputError(
-                [attrs.evolve(p, file=str(path), unit=True, line=None) if p.file is None else p for p in problems]
-            )
         written: list[int] = []
+        # planned and written in one transaction: what the plan checked cannot change meanwhile
         with self.store.transaction(f"{stage} {path.name}") as batch:
+            planned: list[tuple[dict[str, Any], Mapping[str, Any]]] = []
+            if isinstance(year, int):
+                tree = self.organisation(year)
+                for index, item in items:
+                    loc: Loc = ("appraisals" if stage == "appraisal" else "reverifications", index)
+                    plan = self._plan_change(tree, year, by, on, stage, item, loc, problems)
+                    if plan is not None:
+                        planned.append(plan)
+            if problems:
+                raise InputError(
+                    [attrs.evolve(p, file=str(path), unit=True, line=None) if p.file is None else p for p in problems]
+                )
             for values, extra in planned:
                 written.append(batch.add(**values, **extra))
         return [r for r in (self.store.record(i) for i in written) if r is not None]
@@ -480,12 +502,18 @@ class Review:
                     problems.append(_refusal(name, msg("review.votes_not_decided", subject=name)))
             if problems:
                 raise ReviewError(problems)
-            latest = {s: self._latest(s, year, _BEFORE_DECISION) for s in order}
-            placements = self._quota(tree, year, by, {s: r for s, r in latest.items() if r is not None})
+            found = {s: self._latest(s, year, _BEFORE_DECISION) for s in order}
+            latest = {s: self._refresh(r, year) for s, r in found.items() if r is not None}
+            for subject, stage in latest.items():
+                if on < stage.on_date:
+                    before = msg("review.date_before", on=on.isoformat(), before=stage.on_date.isoformat())
+                    problems.append(_refusal(subject, before))
+            if problems:
+                raise ReviewError(problems)
+            placements = self._quota(tree, year, by, latest)
             written = []
             for subject in order:
                 stage = latest[subject]
-                assert stage is not None
                 grade, quota = stage.grade, None
                 placement = placements.get(subject)
                 if placement is not None:
@@ -502,7 +530,14 @@ class Review:
                     framework_hash=stage.framework_hash,
                     evidence=stage.evidence,
                 )
-                changes = {"grade": [stage.grade, grade]} if grade != stage.grade else {}
+                earlier = found[subject]
+                assert earlier is not None
+                changes: dict[str, Any] = {"grade": [earlier.grade, grade]} if grade != earlier.grade else {}
+                if stage is not earlier:
+                    changes["re_evaluated"] = True  # a collective, on its members' latest facts
+                proposer = authority(tree, subject).proposer
+                if proposer is not None:
+                    changes["proposer"] = proposer
                 written.append(
                     batch.add(
                         **values,
@@ -518,6 +553,30 @@ class Review:
                     )
                 )
         return [r for r in (self.store.record(i) for i in written) if r is not None]
+
+    def _refresh(self, stage: Record, year: int) -> Record:
+        """A collective's last stage before its decision, evaluated again when the facts of its
+        cells or members have changed since (an appraisal below it): its grade follows, unless
+        the stage gave a grade of its own judgement (which stands)."""
+        if not stage.input.get("children"):
+            return stage
+        current = self._current_input(stage.input, year)
+        if current == stage.input:
+            return stage
+        framework = self._framework(stage.framework_name, stage.framework_version, stage.framework_hash)
+        result = self._evaluate(framework, current)
+        evaluated = None if result.grade is None else result.grade.value
+        grade = stage.grade if "grade_over_facts" in stage.changes else evaluated
+        evidence = evaluation_record(attrs.evolve(result, children=()))
+        return attrs.evolve(
+            stage,
+            grade=grade,
+            evaluated=evaluated,
+            four_good=result.four_good,
+            score=result.score,
+            input=current,
+            evidence=evidence,
+        )
 
     def _window(
         self, year: int, on: dt.date, body: Body, late_reason: str | None, problems: list[Problem]
@@ -626,15 +685,16 @@ class Review:
         return placements
 
     def _rule(self, body: Body, latest: Mapping[str, Record], kind: str) -> QuotaRule:
-        if self.quota is not None:
-            rule = self.quota
-        else:
+        """The quota at ``body``: the share given to the review, else the body's own (its 25%
+        for outstanding units), else the framework's; the base and rounding given (defaults:
+        GOOD only, down)."""
+        base = self.quota if self.quota is not None else QuotaRule()
+        share = self.quota_share if self.quota_share is not None else body.quota_share
+        if share is None:
             record = next(r for r in latest.values() if r.kind == kind)
             framework = self._framework(record.framework_name, record.framework_version, record.framework_hash)
-            rule = QuotaRule(share=framework.policy.quota_share)
-        if body.quota_share is not None:
-            rule = attrs.evolve(rule, share=body.quota_share)
-        return rule
+            share = framework.policy.quota_share
+        return attrs.evolve(base, share=share)
 
     # -- 5. Four-Good recognition -------------------------------------------------------------
 
@@ -655,6 +715,10 @@ class Review:
             ]
             if not decisions:
                 problems.append(_refusal(by, msg("review.nothing_to_recognise", body=by, year=year)))
+            for decision in decisions:  # after the grading (HD 43 §4: the same window)
+                if on < decision.on_date:
+                    before = msg("review.date_before", on=on.isoformat(), before=decision.on_date.isoformat())
+                    problems.append(_refusal(decision.subject, before))
             if problems:
                 raise ReviewError(problems)
             written = []
@@ -744,6 +808,11 @@ class Review:
             )
             if new_grade != previous.grade:
                 changes["grade"] = [previous.grade, new_grade]
+            if not changes:
+                raise ReviewError([_refusal(subject, msg("review.correction_empty", subject=subject))])
+            if on < previous.on_date:
+                before = msg("review.date_before", on=on.isoformat(), before=previous.on_date.isoformat())
+                raise ReviewError([_refusal(subject, before)])
             values = (
                 self._stage_values(subject, year, "correction", by, on, result, framework)
                 if result is not None
@@ -788,16 +857,18 @@ class Review:
         years = []
         for year in self.store.years(subject):
             decided = self._latest(subject, year, _DECIDED)
+            if decided is None:
+                continue  # a year still under review: not part of the history yet
             recognition = self._latest(subject, year, ("recognition",))
-            years.append(
-                YearResult(
-                    year,
-                    None if decided is None else decided.grade,
-                    None if recognition is None else recognition.four_good,
-                    None if decided is None else decided.body,
-                    None if decided is None else decided.id,
-                )
-            )
+            recognised = None if recognition is None else recognition.four_good
+            if (
+                recognition is not None
+                and recognised
+                and decided.id > recognition.id
+                and decided.grade not in ("GOOD", "EXCELLENT")
+            ):
+                recognised = False  # corrected below GOOD after it was recognised
+            years.append(YearResult(year, decided.grade, recognised, decided.body, decided.id))
         return years, streaks(years)
 
     def reproduce(self, record_id: int) -> Reproduction:

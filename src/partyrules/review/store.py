@@ -187,6 +187,8 @@ class Store:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
+        if self.schema_version == len(MIGRATIONS):
+            return  # up to date: no write lock needed to open (a reader never waits for one)
         self._db.execute("BEGIN IMMEDIATE")
         try:
             current = self.schema_version
@@ -213,8 +215,12 @@ class Store:
 
     @contextmanager
     def transaction(self, command: str) -> Iterator[Batch]:
-        """One batch: everything written inside is committed together, or not at all."""
-        self._db.execute("BEGIN IMMEDIATE")
+        """One batch: everything written inside is committed together, or not at all.  A
+        database another process keeps locked past the timeout is a :class:`StoreError`."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise StoreError(msg("store.unusable", path=str(self.path), error=str(error))) from None
         try:
             at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
             cursor = self._db.execute(
@@ -222,6 +228,9 @@ class Store:
             )
             yield Batch(self, int(cursor.lastrowid or 0))
             self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            self._db.execute("ROLLBACK")
+            raise StoreError(msg("store.unusable", path=str(self.path), error=str(error))) from None
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
@@ -248,6 +257,10 @@ class Store:
         marks = ", ".join("?" * len(stages))
         sql = f"SELECT DISTINCT subject FROM records WHERE year = ? AND stage IN ({marks})"
         return {subject for (subject,) in self._db.execute(sql, (year, *stages))}
+
+    def all_subjects(self) -> set[str]:
+        """Every subject with a stored stage."""
+        return {subject for (subject,) in self._db.execute("SELECT DISTINCT subject FROM records")}
 
     def record(self, record_id: int) -> Record | None:
         row = self._db.execute(f"SELECT {', '.join(_COLUMNS)} FROM records WHERE id = ?", (record_id,)).fetchone()

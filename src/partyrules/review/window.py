@@ -2,12 +2,12 @@
 
 Reviews finish before 31 December of the year (schools too); bodies on a special cycle by
 15 January of the next year; the files go to the Central Organisation Commission before
-1 February.  Read here (**default**, documented in docs/explanation/review.md): a decision for
-year Y may be dated from 1 January of Y up to 31 December of Y, or 15 January of Y + 1 for a
-body on a special cycle.  Later, up to 31 January of Y + 1 (while the files can still go up), a
-decision is accepted only as an exception, with its reason, where the body's rules allow late
-decisions; after that it is refused.  Four-Good recognition follows the grading in the same
-window (**default**).  Corrections (re-grading, 366 Art. 13, 15) may come at any later date.
+1 February.  Read here, as the text says: a decision for year Y may be dated from 1 January of
+Y up to 30 December of Y ("before 31 December"), or up to 15 January of Y + 1 for a body on a
+special cycle ("by 15 January").  A later decision is refused, or recorded as an exception with
+its reason where the body's rules allow late decisions (its files are then late too: the
+message says so after 31 January).  Four-Good recognition follows the grading in the same window
+(**default**).  Corrections (re-grading, 366 Art. 13, 15) may come at any later date.
 """
 
 from __future__ import annotations
@@ -37,11 +37,13 @@ class ReviewWindow:
         return dt.date(self.year, 1, 1)
 
     def closes(self, special_cycle: bool = False) -> dt.date:
-        return dt.date(self.year + 1, 1, 15) if special_cycle else dt.date(self.year, 12, 31)
+        """The last day of the window: 30 December ("before 31 December"), or 15 January of
+        the next year on a special cycle."""
+        return dt.date(self.year + 1, 1, 15) if special_cycle else dt.date(self.year, 12, 30)
 
     @property
     def files_by(self) -> dt.date:
-        """The last day a late decision can still join the files sent up before 1 February."""
+        """The last day the year's files can go up (before 1 February of the next year)."""
         return dt.date(self.year + 1, 1, 31)
 
     def check(
@@ -60,12 +62,11 @@ class ReviewWindow:
             raise WindowError(msg("review.too_early", on=on.isoformat(), year=self.year))
         if on <= closes:
             return None
-        if on > self.files_by:
-            raise WindowError(
-                msg("review.after_files", on=on.isoformat(), year=self.year, files_by=self.files_by.isoformat())
-            )
         if not late_allowed:
             raise WindowError(msg("review.late_refused", on=on.isoformat(), closes=closes.isoformat(), body=body))
         if not late_reason or not late_reason.strip():
             raise WindowError(msg("review.late_needs_reason", on=on.isoformat(), closes=closes.isoformat()))
+        if on > self.files_by:  # recorded; the record says the files go up late too
+            files = msg("review.after_files", on=on.isoformat(), year=self.year, files_by=self.files_by.isoformat())
+            return f"{late_reason.strip()} ({files})"
         return late_reason.strip()

@@ -90,8 +90,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{on} is before the year under review, {year}",
     ),
     "review.after_files": (
-        "ngày {on} quá hạn: hồ sơ năm {year} gửi lên trước ngày 1/2 (HD 43 §4), hạn cuối {files_by}",
-        "{on} is too late: the files of {year} go up before 1 February (HD 43 §4), by {files_by}",
+        "ngày {on} cũng quá hạn gửi hồ sơ năm {year} lên trước ngày 1/2 (HD 43 §4; hạn cuối {files_by})",
+        "{on} is also past the files of {year}, due before 1 February (HD 43 §4; by {files_by})",
     ),
     "review.late_refused": (
         "ngày {on} sau hạn {closes} (HD 43 §4), và quy chế của {body!r} không cho quyết định muộn",
@@ -113,6 +113,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.already_decided": (
         "{subject!r} đã được quyết định xếp loại năm {year}: dùng `review correct` để điều chỉnh",
         "{subject!r} is already decided for {year}: use `review correct` to correct it",
+    ),
+    "review.already_appraised": (
+        "{subject!r} đã được thẩm định năm {year}: tự đánh giá lại sẽ bỏ qua kết quả thẩm định",
+        "{subject!r} is already appraised for {year}: a new self-assessment would drop the appraisal",
+    ),
+    "review.parent_decided": (
+        "{subject!r}: cấp trên {parent!r} đã được quyết định năm {year}, không tự đánh giá thêm được",
+        "{subject!r}: its parent {parent!r} is already decided for {year}; it can no longer self-assess",
+    ),
+    "review.correction_empty": (
+        "{subject!r}: điều chỉnh phải thay đổi mức xếp loại hoặc dữ kiện (--grade, --fact)",
+        "{subject!r}: a correction must change the grade or a fact (--grade, --fact)",
+    ),
+    "review.date_before": (
+        "ngày {on} trước bước trước đó của cùng đối tượng (ngày {before})",
+        "{on} is before the stage it follows, of {before}",
     ),
     "review.not_self_assessed": (
         "{subject!r} chưa tự đánh giá năm {year}",
@@ -141,6 +157,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.nothing_to_recognise": (
         "{body!r} chưa quyết định xếp loại chi bộ, đảng bộ nào năm {year} (hoặc đã công nhận hết)",
         "{body!r} decided no cell or committee in {year} that is not yet recognised",
+    ),
+    "review.nothing_decided": (
+        "{body!r} chưa quyết định xếp loại đối tượng nào năm {year}",
+        "{body!r} decided no subject in {year}",
     ),
     "review.not_decided": (
         "{subject!r} chưa có quyết định xếp loại năm {year}",
@@ -176,6 +196,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "review.rounding.down": ("xuống", "down"),
     "review.rounding.nearest": ("gần nhất", "to the nearest"),
     "review.rounding.up": ("lên", "up"),
+    "review.re_evaluated": (
+        "đánh giá lại theo dữ kiện mới nhất của các chi bộ, đảng viên trực thuộc",
+        "evaluated again on the latest facts of its cells and members",
+    ),
+    "review.proposed_by": ("do {body} đề xuất", "proposed by {body}"),
     "review.votes": (
         "biểu quyết: {yes} đồng ý, {no} không đồng ý, {abstain} không biểu quyết",
         "votes: {yes} for, {no} against, {abstain} abstaining",
@@ -199,7 +224,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "HTXSNV 5 năm liền: đủ điều kiện khen thưởng theo HD 06-HD/TW §19",
         "EXCELLENT 5 years running: eligible for the commendation of HD 06-HD/TW §19",
     ),
-    "review.no_history": ("{subject!r} chưa có bản ghi nào", "{subject!r} has no records"),
+    "review.no_history": ("{subject!r} chưa có năm nào được quyết định", "{subject!r} has no decided year yet"),
     "review.reproduced_same": (
         "đánh giá lại bản ghi {id}: cùng kết quả",
         "record {id} evaluated again: the same result",

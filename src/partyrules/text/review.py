@@ -67,6 +67,10 @@ def stage_lines(record: Record, lang: str = "vi") -> list[str]:
             "rounding": _m(f"review.rounding.{quota['rounding']}", lang),
         }
         lines.append("  " + _m("reason.quota_moved" if quota["moved"] else "reason.quota_kept", lang, **args))
+    if changes.get("re_evaluated"):
+        lines.append("  " + _m("review.re_evaluated", lang))
+    if changes.get("proposer"):
+        lines.append("  " + _m("review.proposed_by", lang, body=safe(changes["proposer"])))
     if record.votes:
         votes = {name: record.votes.get(name, 0) for name in ("yes", "no", "abstain")}
         lines.append("  " + _m("review.votes", lang, **votes))
