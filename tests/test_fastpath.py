@@ -13,6 +13,7 @@ from partyrules import (
     Framework,
     Grading,
     InputError,
+    Kind,
     PartyrulesError,
     Registry,
     Ruleset,
@@ -167,3 +168,16 @@ def test_a_fact_only_the_other_regime_reads_may_be_missing(backend: str) -> None
         fast, general = both(framework, subject, backend)
         assert fast == general
         assert dumps([fast], framework=framework) == dumps([general], framework=framework)  # type: ignore[list-item]
+
+
+def test_rules_gated_by_the_regime_are_decided_once_per_regime() -> None:
+    """A rule that applies under one regime only (``regime == "366"``) is not an engine
+    condition: its applicability is decided once per regime, for the fast and the general path."""
+    with Evaluator(REFERENCE, backend="python") as evaluator:
+        compiled = evaluator._compiled(Kind.MEMBER)
+        gated = {i.rule.id for i in compiled.gated}
+        assert {"member366.veto_tasks", "member124.veto_discipline"} <= gated
+        assert not gated & {i.rule.id for i in compiled.with_applies}
+        out_366 = compiled.not_applicable_under("366")
+        assert "member124.veto_discipline" in out_366 and "member366.veto_tasks" not in out_366
+        assert "member366.veto_tasks" in compiled.not_applicable_under("124")

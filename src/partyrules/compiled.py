@@ -15,6 +15,7 @@ from .facts import FactValue
 from .frameworks import KindView
 from .model import DimensionResult
 from .policy import Bands
+from .regimes import REGIME_FACT
 from .rules import Rule
 from .scoring import DimensionSpec, Sanctions, score_dimension
 
@@ -33,6 +34,9 @@ class RuleInfo:
     applies: Condition | None
     reads: frozenset[str]
     applies_reads: frozenset[str]
+    #: its applicability reads only the grading regime (``regime == "366"``): decided once per
+    #: regime in Python, not by the engine for every subject
+    gated: bool = False
 
 
 class CompiledKind:
@@ -49,10 +53,13 @@ class CompiledKind:
             applies = None if item.applies is None else resolve(item.applies, view.params)
             conditions.append((item.id, negation_normal_form(when)))
             applies_reads: frozenset[str] = frozenset()
+            gated = False
             if applies is not None:
-                conditions.append((item.id + APPLIES, negation_normal_form(applies)))
                 applies_reads = frozenset(facts_read(applies))
-            infos.append(RuleInfo(item, when, applies, frozenset(facts_read(when)), applies_reads))
+                gated = applies_reads <= {REGIME_FACT}
+                if not gated:
+                    conditions.append((item.id + APPLIES, negation_normal_form(applies)))
+            infos.append(RuleInfo(item, when, applies, frozenset(facts_read(when)), applies_reads, gated))
         self.infos = tuple(infos)
         self.rule_ids = tuple(i.rule.id for i in infos)
         self.ids = frozenset(self.rule_ids)
@@ -70,10 +77,25 @@ class CompiledKind:
         self.sanction_ids = self.sanctions.ids
         #: what the BEST policy counts as met when unknown
         self.better_if_unknown = frozenset(i.rule.id for i in infos if not i.rule.sanction and not i.rule.excludes)
-        self.with_applies = tuple(i for i in infos if i.applies is not None)
+        #: the rules whose applicability the engine decides, and those the regime decides
+        self.with_applies = tuple(i for i in infos if i.applies is not None and not i.gated)
+        self.gated = tuple(i for i in infos if i.gated)
+        self._gated_out: dict[str, frozenset[str]] = {}
         self.cache: dict[tuple[Any, ...], DimensionResult] = {}
         #: the generated function of each period's regime (set by the evaluator)
         self.fast: dict[int, Any] = {}
+
+    def not_applicable_under(self, regime: str) -> frozenset[str]:
+        """The regime-gated rules that do not apply under ``regime`` (a 124 rule under 366)."""
+        found = self._gated_out.get(regime)
+        if found is None:
+            facts = {REGIME_FACT: regime}
+            found = self._gated_out[regime] = frozenset(
+                i.rule.id
+                for i in self.gated
+                if three_valued(i.applies, facts) is not True  # type: ignore[arg-type]
+            )
+        return found
 
     def partial(
         self, facts: Mapping[str, FactValue], missing: frozenset[str]

@@ -230,6 +230,8 @@ class Evaluator:
                 for i in compiled.with_applies
                 if i.rule.id not in partial and i.rule.id + APPLIES not in fired
             )
+        if compiled.gated:
+            not_applicable = not_applicable | (compiled.not_applicable_under(regime.name) - partial)
         met = compiled.ids.intersection(fired)
         if partial or not_applicable:
             met = (met - partial - not_applicable) | decided

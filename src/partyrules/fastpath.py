@@ -23,7 +23,6 @@ from typing import Any
 from .compiled import APPLIES, CompiledKind
 from .conditions import Compare, Condition, In, Leaf, fold
 from .engine._durable_json import ENCODERS, INT_LIMIT
-from .engine.interpret import evaluate as three_valued
 from .evidence import Evidence, rule_ids
 from .facts import Facts, FactType
 from .model import DimensionResult
@@ -122,15 +121,8 @@ class FastPath:
 
     def _dead(self) -> frozenset[str]:
         """The rules that cannot apply under this regime: their applicability reads only the
-        regime and is false for it (a 124-only rule under 366)."""
-        regime = {REGIME_FACT: self.regime.name}
-        return frozenset(
-            info.rule.id
-            for info in self.compiled.infos
-            if info.applies is not None
-            and info.applies_reads <= {REGIME_FACT}
-            and three_valued(info.applies, regime) is False
-        )
+        regime and does not hold for it (a 124-only rule under 366)."""
+        return self.compiled.not_applicable_under(self.regime.name)
 
     def _generate(self, out: _Source, ref: FrameworkRef, backend: str, version: str) -> None:
         compiled = self.compiled
@@ -283,10 +275,10 @@ class FastPath:
             # one mask of what fired: bit i is rule i's condition, bit n + i its applicability
             count = len(compiled.infos)
             bits = {info.rule.id: 1 << index for index, info in enumerate(compiled.infos)}
-            applies = {
+            applies = {  # the regime-gated rules' applicability is known here: see na below
                 info.rule.id + APPLIES: 1 << (count + index)
                 for index, info in enumerate(compiled.infos)
-                if info.applies is not None
+                if info.applies is not None and not info.gated
             }
             engine: Any = compiled.engine
             table = out.value("TABLE", engine.mask_table({**bits, **applies}))
@@ -303,7 +295,8 @@ class FastPath:
                 fire = out.value("FIRE", engine.fired_mask)
                 out.add(f"fired = {fire}(facts, {table})")
             all_rules, with_applies = (1 << count) - 1, sum(applies.values()) >> count
-            out.add(f"na = {out.value('AM', with_applies)} & ~(fired >> {count})")
+            dead = sum(1 << index for index, info in enumerate(compiled.infos) if info.rule.id in self.dead)
+            out.add(f"na = {out.value('AM', with_applies)} & ~(fired >> {count}) | {out.value('DEAD', dead)}")
             out.add(f"met = fired & {out.value('ALL', all_rules)} & ~na")
             return
         out.add("met = 0")
@@ -314,7 +307,7 @@ class FastPath:
                 out.add(f"na |= {bit}")
                 continue
             when = self._test(out, var, info.when)
-            if info.applies is None:
+            if info.applies is None or info.gated:  # gated and not dead: it applies here
                 out.add(f"if {when}:")
                 out.add(f"met |= {bit}", 2)
                 continue
