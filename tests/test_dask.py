@@ -105,3 +105,28 @@ def test_no_scheduler_on_the_command_line(tmp_path: Path, monkeypatch: pytest.Mo
     assert 1 == result.exit_code
     assert "cannot connect to the Dask scheduler" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_cluster_that_loses_the_job_is_a_clear_error(
+    client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker leaving takes the scattered job with it (seen on a starved machine): the command
+    says so and exits 1, no traceback, and no results file is left."""
+    scatter = partyrules_dask._scatter
+
+    def lost(connected: Any, job: Any) -> Any:
+        future = scatter(connected, job)
+        connected.cancel(future)  # as the scheduler does when the worker holding it is removed
+        return future
+
+    monkeypatch.setattr(partyrules_dask, "_scatter", lost)
+    path = write_jsonl(tmp_path / "in.jsonl", units(3))
+    target = tmp_path / "out.jsonl"
+    address = client.scheduler.address
+    result = CliRunner().invoke(
+        main,
+        ["evaluate", str(path), "--backend", "python", "--scheduler", address, "-o", str(target), "--format", "jsonl"],
+    )
+    assert 1 == result.exit_code, result.output
+    assert "lost a worker" in result.stderr and "Traceback" not in result.output
+    assert not target.exists()

@@ -28,7 +28,11 @@ from .text.catalogue import msg
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["connect", "evaluate_many", "run"]
+__all__ = ["ClusterError", "connect", "evaluate_many", "run"]
+
+
+class ClusterError(PartyrulesError, RuntimeError):
+    """The cluster failed the batch: a worker left and took the job's data with it."""
 
 
 def connect(address: str, *, timeout: str = "10s") -> Client:
@@ -73,22 +77,32 @@ def run(
     """Evaluate the input file ``path`` on the cluster and write ``form`` to ``stream`` (see
     :func:`partyrules.batch.run`)."""
 
+    from concurrent.futures import CancelledError
+
+    from distributed import KilledWorker
+    from distributed.comm.core import CommClosedError
+
     workers = _workers(client)
-    return run_batch(
-        path,
-        stream,
-        registry=registry if registry is not None else Registry(),
-        framework=framework,
-        version=version,
-        backend=backend,
-        regime=regime,
-        form=form,
-        executor=_executor(client),
-        share=lambda job: _scatter(client, job),
-        window=2 * workers,
-        chunk=chunk,
-        on_unit=on_unit,
-    )
+    try:
+        return run_batch(
+            path,
+            stream,
+            registry=registry if registry is not None else Registry(),
+            framework=framework,
+            version=version,
+            backend=backend,
+            regime=regime,
+            form=form,
+            executor=_executor(client),
+            share=lambda job: _scatter(client, job),
+            window=2 * workers,
+            chunk=chunk,
+            on_unit=on_unit,
+        )
+    except (CancelledError, CommClosedError, KilledWorker) as error:
+        # the cluster lost a worker, and with it the job it held: a failure of the cluster,
+        # said as such (the output file, written atomically, is left as it was)
+        raise ClusterError(msg("dask.lost", error=type(error).__name__)) from None
 
 
 def evaluate_many(

@@ -68,6 +68,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chạy trên cụm Dask cần distributed: pip install 'partyrules[dask]'",
         "running on a Dask cluster needs distributed: pip install 'partyrules[dask]'",
     ),
+    "dask.lost": (
+        "cụm Dask đã mất một worker cùng dữ liệu của lô ({error}): không ghi tệp kết quả nào; hãy chạy lại",
+        "the Dask cluster lost a worker and the batch's data with it ({error}): no results file was "
+        "written; run it again",
+    ),
     "dask.cannot_connect": (
         "không kết nối được bộ lập lịch Dask {address}: {reason}",
         "cannot connect to the Dask scheduler {address}: {reason}",
