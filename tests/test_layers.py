@@ -38,7 +38,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ),
     ("engine", {"engine", "engine.interpret", "engine._durable_json", "engine.durable"}),
     ("records: trace, evidence, results", {"trace", "evidence", "results", "tracing"}),
-    ("evaluator", {"scoring", "compiled", "aggregate", "fastpath", "quota", "evaluator"}),
+    ("evaluator", {"scoring", "compiled", "aggregate", "_source", "fastpath", "quota", "evaluator"}),
     (
         "edges: framework files, plugins, convert, io",
         {
@@ -56,6 +56,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "io.read",
             "io.tables",
             "io.write",
+            "jobs",
             "batch",
             "dask",
         },
@@ -68,6 +69,10 @@ LAYERS: list[tuple[str, set[str]]] = [
             "review.authority",
             "review.window",
             "review.store",
+            "review.common",
+            "review.history",
+            "review.base",
+            "review.deciding",
             "review.procedure",
             "review.export",
         },

@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from .batch import CHUNK, JSONL, Summary
+from .batch import CHUNK
 from .batch import run as run_batch
 from .errors import PartyrulesError
 from .evaluator import Evaluator
 from .frameworks import Framework
 from .io.write import Format
+from .jobs import JSONL, Summary
 from .plugins import Registry
 from .results import Evaluation
 from .subjects import Subject

@@ -20,6 +20,7 @@ import operator
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ._source import _Source
 from .compiled import APPLIES, CompiledKind
 from .conditions import Compare, Condition, In, Leaf, fold
 from .engine._durable_json import ENCODERS, INT_LIMIT
@@ -39,23 +40,6 @@ CACHE_SIZE = 4096
 _FLOAT_RANGE = 2.0**1023
 _OPS = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "==", "!=": "!="}
 _EMPTY: frozenset[str] = frozenset()
-
-
-class _Source:
-    """The lines of the generated function and the namespace of the values it reads."""
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.values: dict[str, Any] = {}
-
-    def value(self, prefix: str, value: Any) -> str:
-        """A made-up name for ``value`` in the namespace."""
-        name = f"{prefix}{len(self.values)}"
-        self.values[name] = value
-        return name
-
-    def add(self, line: str, depth: int = 1) -> None:
-        self.lines.append("    " * depth + line)
 
 
 class FastPath:

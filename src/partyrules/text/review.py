@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..review.procedure import Streaks, YearResult
+from ..review.history import Streaks, YearResult
 from ..review.store import Record
 from .catalogue import render
 from .explain import grade_text
