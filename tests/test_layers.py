@@ -28,9 +28,10 @@ LAYERS: list[tuple[str, set[str]]] = [
             "text._files",
             "text._explain",
             "text._review",
+            "text._limits",
         },
     ),
-    ("problems and errors", {"problems", "errors"}),
+    ("problems, limits and errors", {"problems", "limits", "errors"}),
     ("values: model, facts, conditions, the condition language", {"model", "facts", "conditions", "expressions"}),
     (
         "declarations: rules, rulesets, regimes, policy, frameworks, subjects",

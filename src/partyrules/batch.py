@@ -33,6 +33,7 @@ from .frameworks import Framework
 from .io.read import Unit, read_units
 from .io.write import Encoder, Format, writer
 from .jobs import JSONL, Expected, Job, Summary, _beside
+from .limits import use_limits
 from .plugins import Registry, is_framework_file
 from .problems import Problem
 from .results import Evaluation
@@ -115,7 +116,7 @@ def _work(job: Job, units: list[Unit]) -> tuple[list[Any], list[Problem], int]:
         return worker_evaluator(job.framework, job.backend, regime)
 
     encoder = Encoder(job.form, job.framework)
-    with _few_collections():
+    with _few_collections(), use_limits(job.limits):
         return evaluate_units(evaluator, units, encoder.encode, job.expected, job.regime)
 
 

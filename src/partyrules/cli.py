@@ -13,7 +13,7 @@ import click
 
 from .batch import evaluate_file, framework_of, run
 from .cli_review import review
-from .clitools import BACKEND, LANG
+from .clitools import BACKEND, LANG, parse_limits
 from .clitools import registry_of_context as _registry
 from .clitools import user_errors as _user_errors
 from .errors import InputError, PartyrulesError, PluginErrors, UnknownNameError
@@ -21,6 +21,7 @@ from .evaluator import Evaluator
 from .frameworks import Framework
 from .io.files import write_atomic
 from .io.write import Format
+from .limits import use_limits
 from .plugins import Registry, is_framework_file
 from .problems import Problem, Scope
 from .records import Catalogue
@@ -51,10 +52,21 @@ def _blocks(_: click.Context, __: click.Parameter, values: tuple[str, ...]) -> t
     metavar="no:NAME",
     help="Leave out the plugin (entry point) or distribution NAME, as pytest's -p no:NAME.",
 )
+@click.option(
+    "--limit",
+    "limits",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Raise or lower a limit on input, e.g. --limit file_size=1G (docs/explanation/security.md).",
+)
 @click.pass_context
-def main(context: click.Context, plugins: tuple[str, ...]) -> None:
+def main(context: click.Context, plugins: tuple[str, ...], limits: tuple[str, ...]) -> None:
     """Decide, explain and audit Four-Good recognition and annual quality grades."""
     context.obj = {"block": plugins}
+    if limits:
+        with _user_errors():
+            chosen = parse_limits(limits)
+        context.with_resource(use_limits(chosen))
 
 
 main.add_command(review)

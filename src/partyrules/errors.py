@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from .limits import current_limits
 from .problems import Problem, did_you_mean
 from .text.catalogue import Message, msg
 
@@ -95,7 +96,11 @@ class ValidationError(PartyrulesError, ValueError):
     def __str__(self) -> str:
         count = len(self.problems)
         head = msg("problems.head.one" if count == 1 else "problems.head.many", count=count, what=self.what).render()
-        return "\n".join([head, *(f"  - {p}" for p in self.problems)])
+        shown = current_limits().problems
+        lines = [head, *(f"  - {p}" for p in self.problems[:shown])]
+        if count > shown:
+            lines.append("  " + msg("problems.more", count=count - shown).render())
+        return "\n".join(lines)
 
 
 class InputError(ValidationError):

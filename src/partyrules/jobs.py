@@ -11,6 +11,7 @@ import attrs
 from .frameworks import Framework
 from .io.read import Unit
 from .io.write import Format
+from .limits import Limits, current_limits
 from .plugins import is_framework_file
 from .problems import Problem, Scope
 from .text.catalogue import msg
@@ -84,6 +85,8 @@ class Job:
     backend: str = "auto"
     regime: str | None = None
     form: Format = JSONL
+    #: The limits the units are read with (a worker process has only the defaults of its own).
+    limits: Limits = attrs.field(factory=current_limits)
 
 
 @attrs.frozen

@@ -66,9 +66,10 @@ def read_back(path: Path) -> list[Subject]:
     return subjects
 
 
-def cli_json(*args: str) -> list[dict[str, object]]:
+def cli_json(*args: str, limits: tuple[str, ...] = ()) -> list[dict[str, object]]:
     """The records of ``partyrules evaluate ... --format json --trace full``; the command must succeed."""
-    result = CliRunner().invoke(main, ["evaluate", *args, "--format", "json", "--trace", "full"])
+    options = [part for limit in limits for part in ("--limit", limit)]
+    result = CliRunner().invoke(main, [*options, "evaluate", *args, "--format", "json", "--trace", "full"])
     assert 0 == result.exit_code, result.output
     return json.loads(result.stdout)["results"]  # type: ignore[no-any-return]
 
@@ -363,7 +364,8 @@ class TestNaiveDurableEncoder:
         """The counterexample file reads back, and ``partyrules evaluate --framework NAME``
         gives the rule two outcomes with ``--backend durable`` and ``--backend python``.  (The
         framework is installed for the command as a test-only distribution: a framework file
-        cannot state a threshold beyond 10**15.)"""
+        cannot state a threshold beyond 10**15; and an input file's integers are limited to 18
+        digits unless the limit is raised, as here.)"""
         ((violation),) = failing(huge_report)
         path = as_input_file(violation, tmp_path)
         same_subjects(violation.examples, read_back(path))
@@ -380,7 +382,17 @@ class TestNaiveDurableEncoder:
         monkeypatch.delenv("PARTYRULES_DISABLE_PLUGIN_AUTOLOAD", raising=False)
         with naive_encoder():
             outcomes = [
-                cli_outcome(cli_json(str(path), "--framework", "huge-threshold", "--backend", backend)[0], HUGE_CAP)
+                cli_outcome(
+                    cli_json(
+                        str(path),
+                        "--framework",
+                        "huge-threshold",
+                        "--backend",
+                        backend,
+                        limits=("integer_digits=22",),
+                    )[0],
+                    HUGE_CAP,
+                )
                 for backend in ("durable", "python")
             ]
         assert outcomes[0] != outcomes[1]

@@ -6,14 +6,17 @@ committee with its cells and members, or standalone cells or members.  Only one 
 time, so memory does not grow with the number of units.  YAML is read with the C loader where
 PyYAML has it; both loaders refuse a key written twice.  Every problem names the file, and the
 line and column where known.
+
+Only regular files are read; a file read whole (JSON, YAML of one document) within the
+``file_size`` limit, each unit of a streamed file within ``unit_size``, and every unit parsed is
+checked against the other limits (:func:`partyrules.limits.check_data`) before it is used.
 """
 
 from __future__ import annotations
 
-import codecs
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -21,8 +24,10 @@ import attrs
 import yaml
 
 from ..errors import InputError
+from ..limits import check_data, current_limits
 from ..problems import Problem
 from ..text.catalogue import Message, msg
+from .files import open_regular
 
 __all__ = ["SUFFIXES", "Unit", "read_data", "read_units"]
 
@@ -57,6 +62,23 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode, deep: bool = False) 
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
+#: The most digits an integer may have to be converted at all (Python refuses more than 4,300;
+#: the limits refuse far fewer, with the value's path, once it is read).
+_DIGITS = 1000
+
+
+class _LongInteger(yaml.constructor.ConstructorError):
+    """An integer too long to convert, refused before Python tries (and raises ValueError)."""
+
+
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> Any:
+    if len(node.value) > _DIGITS:
+        raise _LongInteger(None, None, "", node.start_mark)
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+
+
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
 
 def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """A JSON object whose keys are all different (a repeated key would silently lose data)."""
@@ -84,18 +106,21 @@ class Unit:
     offset: int = 0
 
     def load(self) -> Any:
-        """The unit's data (decoded and parsed now if it was read as bytes)."""
+        """The unit's data (decoded, parsed and checked against the limits now if it was read as
+        bytes)."""
         if self.text is None:
             return self.data
         path = Path(self.file)
+        limits = current_limits()
+        if self.line is not None and len(self.text) > limits.unit_size:
+            raise _problem(path, msg("limit.unit_size", limit=limits.unit_size), self.line)
         try:
             text = self.text.decode("utf-8")
         except UnicodeDecodeError as error:
             message = msg("io.not_utf8", reason=error.reason, byte=self.offset + error.start)
             raise _problem(path, message, self.line) from None
-        if self.syntax == "yaml":
-            return _yaml_text(path, text, self.line)
-        return _json(path, text, self.line)
+        data = _yaml_text(path, text, self.line) if self.syntax == "yaml" else _json(path, text, self.line)
+        return _checked(path, data, self.line)
 
     def locate(self, problem: Problem) -> Problem:
         """The problem, placed in this unit of the file."""
@@ -110,38 +135,27 @@ def _problem(
     return InputError([Problem(message, file=str(path), line=line, column=column, hint=hint)])
 
 
-def _not_utf8(path: Path, error: UnicodeDecodeError) -> InputError:
-    """The file is not UTF-8: where, as an offset in the file (a decoding error counts from the
-    start of the block being read, so the file is decoded again to find it)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    offset = 0
-    with path.open("rb") as stream:
-        while block := stream.read(1 << 16):
-            try:
-                decoder.decode(block)
-            except UnicodeDecodeError as found:
-                return _problem(path, msg("io.not_utf8", reason=found.reason, byte=offset + found.start))
-            offset += len(block)
-    return _problem(path, msg("io.not_utf8", reason=error.reason, byte=error.start))
+def _checked(path: Path, data: Any, line: int | None = None) -> Any:
+    """``data`` if it is within the limits; else every problem, located in the unit."""
+    problems = check_data(data)
+    if problems:
+        if line is not None:
+            problems = [attrs.evolve(p, file=str(path), line=line, unit=True) for p in problems]
+        raise InputError(problems)
+    return data
 
 
 def _text(path: Path) -> str:
-    with _open(path) as stream:
-        try:
-            return stream.read()
-        except UnicodeDecodeError as error:
-            raise _not_utf8(path, error) from None
-
-
-def _open(path: Path) -> IO[str]:
+    """A file read whole (within the ``file_size`` limit), as text."""
+    limit = current_limits().file_size
+    with _open_bytes(path, limit) as stream:
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise _problem(path, msg("limit.file_size", size=len(data), limit=limit, name="file_size"))
     try:
-        return path.open(encoding="utf-8")
-    except FileNotFoundError:
-        raise _problem(path, msg("io.no_such_file")) from None
-    except IsADirectoryError:
-        raise _problem(path, msg("io.is_a_directory")) from None
-    except OSError as error:
-        raise _problem(path, msg("io.cannot_read", reason=error.strerror)) from None
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _problem(path, msg("io.not_utf8", reason=error.reason, byte=error.start)) from None
 
 
 def _suffix(path: Path) -> str:
@@ -158,7 +172,11 @@ def _json(path: Path, text: str, line: int | None = None) -> Any:
     except json.JSONDecodeError as error:
         where = error.lineno if line is None else line
         raise _problem(path, msg("io.invalid_json", problem=error.msg), where, error.colno) from None
+    except RecursionError:
+        raise _problem(path, msg("limit.depth_parse"), line) from None
     except ValueError as error:
+        if "integer string conversion" in str(error):  # Python's own limit, 4,300 digits
+            raise _problem(path, msg("limit.integer_parse", limit=current_limits().integer_digits), line) from None
         raise _problem(path, msg("io.invalid_json", problem=str(error)), line) from None
 
 
@@ -166,6 +184,8 @@ def _yaml_error(path: Path, error: yaml.YAMLError, first_line: int = 1) -> Input
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or str(error)
     line, column = (mark.line + first_line, mark.column + 1) if mark else (None, None)
+    if isinstance(error, _LongInteger):
+        return _problem(path, msg("limit.integer_parse", limit=current_limits().integer_digits), line, column)
     return _problem(path, msg("io.invalid_yaml", problem=problem), line, column)
 
 
@@ -175,6 +195,8 @@ def _yaml_text(path: Path, text: str, line: int | None) -> Any:
         return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as error:
         raise _yaml_error(path, error, line or 1) from None
+    except RecursionError:
+        raise _problem(path, msg("limit.depth_parse"), line) from None
 
 
 #: A line that ends a YAML document: a document marker at the start of a line, which no scalar
@@ -188,28 +210,30 @@ def _content(line: bytes) -> bool:
     return bool(text) and not text.startswith((b"#", b"%"))
 
 
-def _yaml_documents(stream: IO[bytes]) -> Iterator[tuple[int, int, bytes]]:
+def _yaml_documents(stream: Iterable[bytes], cap: int) -> Iterator[tuple[int, int, bytes]]:
     """The documents of a YAML stream, as bytes cut at the document markers (``---`` starts
     one, ``...`` ends one), each from the line its content starts on (so a parser's line numbers
     count from there): (that line, its byte offset, the bytes).  What holds only comments,
-    directives and blank lines is not a document; a bare ``---`` followed by none is an empty one."""
+    directives and blank lines is not a document; a bare ``---`` followed by none is an empty one.
+    A document growing past ``cap`` bytes is cut there (its unit is then refused as too long)."""
     lines: list[bytes] = []
     start: int | None = None  # the first line with content
     begin = 0  # its byte offset
     explicit: int | None = None  # the line of the '---' that opened the document
-    offset = 0
+    offset = size = 0
     for number, line in enumerate(stream, 1):
         here, offset = offset, offset + len(line)
         marker = _MARKER.match(line)
         if marker is None:
             if start is None and _content(line):
                 start, begin = number, here
-            if start is not None:
+            if start is not None and size <= cap:
                 lines.append(line)
+                size += len(line)
             continue
         if start is not None or explicit is not None:
             yield (start or explicit or number), begin if start else here, b"".join(lines)
-        lines, start, explicit = [], None, None
+        lines, start, explicit, size = [], None, None, 0
         if marker.group(1) == b"---":
             explicit = number
             if _content(line[3:]):  # '--- {a: 1}': the content starts on the marker's line
@@ -228,31 +252,37 @@ def read_data(path: str | Path) -> Any:
         return units[0].data if len(units) == 1 else [unit.data for unit in units]
     text = _text(path)
     if suffix == ".json":
-        return _json(path, text)
-    try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)
-    except yaml.YAMLError as error:
-        raise _yaml_error(path, error) from None
+        return _checked(path, _json(path, text))
+    return _checked(path, _yaml_text(path, text, None))
 
 
-def _open_bytes(path: Path) -> IO[bytes]:
-    try:
-        return path.open("rb")
-    except FileNotFoundError:
-        raise _problem(path, msg("io.no_such_file")) from None
-    except IsADirectoryError:
-        raise _problem(path, msg("io.is_a_directory")) from None
-    except OSError as error:
-        raise _problem(path, msg("io.cannot_read", reason=error.strerror)) from None
+def _open_bytes(path: Path, limit: int | None = None) -> IO[bytes]:
+    return open_regular(path, limit=limit)
+
+
+def _lines(path: Path, stream: IO[bytes], limit: int) -> Iterator[bytes]:
+    """The lines of a stream, each read within ``limit`` bytes (a file with no line break is
+    never read whole)."""
+    number = 0
+    while line := stream.readline(limit + 1):
+        number += 1
+        if len(line) > limit:
+            raise _problem(path, msg("limit.unit_size", limit=limit), number)
+        yield line
 
 
 def _yaml_units(path: Path) -> Iterator[Unit]:
     """The documents of a YAML file as units of bytes (a file of one document: located by path)."""
+    limits = current_limits()
     with _open_bytes(path) as stream:
-        documents = _yaml_documents(stream)
+        documents = _yaml_documents(_lines(path, stream, limits.unit_size), max(limits.file_size, limits.unit_size))
         first = next(documents, None)
         second = next(documents, None)
         if first is None or second is None:
+            if first is not None and len(first[2]) > limits.file_size:
+                raise _problem(
+                    path, msg("limit.file_size", size=len(first[2]), limit=limits.file_size, name="file_size")
+                )
             yield Unit(None, str(path), None, first[2] if first else b"", "yaml", first[1] if first else 0)
             return
         for line, offset, text in (first, second):
@@ -265,16 +295,10 @@ def _jsonl_units(path: Path) -> Iterator[Unit]:
     """The lines of a JSON Lines file as units of bytes."""
     with _open_bytes(path) as stream:
         offset = 0
-        for number, line in enumerate(stream, 1):
+        for number, line in enumerate(_lines(path, stream, current_limits().unit_size), 1):
             here, offset = offset, offset + len(line)
             if line.strip():
                 yield Unit(None, str(path), number, line, "json", here)
-
-
-def _document(loader: Any) -> tuple[int, Any]:
-    """The next document of a YAML stream: the line it starts on, and its data."""
-    node = loader.get_node()
-    return node.start_mark.line + 1, loader.construct_document(node)
 
 
 def read_units(path: str | Path, *, parse: bool = True) -> Iterator[Unit]:
@@ -285,35 +309,8 @@ def read_units(path: str | Path, *, parse: bool = True) -> Iterator[Unit]:
     path = Path(path)
     suffix = _suffix(path)
     if suffix == ".json":
-        yield Unit(_json(path, _text(path)), str(path))
+        yield Unit(_checked(path, _json(path, _text(path))), str(path))
         return
-    if suffix == ".jsonl":
-        for unit in _jsonl_units(path):
-            yield Unit(unit.load(), unit.file, unit.line) if parse else unit
-        return
-    if not parse:
-        yield from _yaml_units(path)
-        return
-    stream = _open(path)
-    loader = _UniqueKeyLoader(stream)  # reads the file as it parses: one document held at a time
-    try:
-        starts: list[tuple[int, Any]] = []
-        while loader.check_node():
-            starts.append(_document(loader))
-            if len(starts) == 2:  # a file of several documents: each a unit, located by its line
-                break
-        if len(starts) < 2:  # one document (or none: an empty file, which the reader says is empty)
-            yield Unit(starts[0][1] if starts else None, str(path))
-            return
-        for line, data in starts:
-            yield Unit(data, str(path), line)
-        while loader.check_node():
-            line, data = _document(loader)
-            yield Unit(data, str(path), line)
-    except yaml.YAMLError as error:
-        raise _yaml_error(path, error) from None
-    except UnicodeDecodeError as error:
-        raise _not_utf8(path, error) from None
-    finally:
-        loader.dispose()
-        stream.close()
+    units = _jsonl_units(path) if suffix == ".jsonl" else _yaml_units(path)
+    for unit in units:
+        yield Unit(unit.load(), unit.file, unit.line) if parse else unit
