@@ -3,13 +3,39 @@ framework (so rows can be written as they come), and one row per subject, childr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ..frameworks import Framework
 from ..results import Evaluation
 
-__all__ = ["COLUMNS", "flatten", "header_of", "row_of"]
+__all__ = ["COLUMNS", "flatten", "header_of", "row_of", "spreadsheet_text"]
+
+#: What starts a formula in a spreadsheet (OWASP's CSV injection list, and the full-width forms
+#: some spreadsheets read the same way).
+_FORMULA = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+#: Characters XML 1.0 cannot hold (an XLSX file is XML): the C0 controls but tab, LF and CR.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def spreadsheet_text(value: object) -> object:
+    """A cell value a spreadsheet cannot run and an XLSX file can hold: a text starting with
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is prefixed with an apostrophe
+    (OWASP's guidance on CSV injection), and a character XML cannot hold is written as its
+    escape (``\\x01``), visibly; other values pass unchanged.
+
+    >>> spreadsheet_text("=HYPERLINK(1)"), spreadsheet_text("c\x01"), spreadsheet_text(-1)
+    ("'=HYPERLINK(1)", 'c\\x01', -1)
+    """
+    if not isinstance(value, str):
+        return value
+    if _ILLEGAL.search(value):
+        value = _ILLEGAL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), value)
+    if value.startswith(_FORMULA):
+        return "'" + value
+    return value
+
 
 #: The columns of every row, before each dimension's four.
 COLUMNS = ("id", "name", "kind", "period", "grade", "four_good", "score", "graded", "complete", "regime")
@@ -34,8 +60,8 @@ def header_of(framework: Framework) -> list[str]:
 def row_of(item: Evaluation, header: Sequence[str]) -> list[Any]:
     """One subject's row under ``header``."""
     row: list[Any] = [
-        item.subject_id,
-        item.name,
+        spreadsheet_text(item.subject_id),
+        spreadsheet_text(item.name),
         item.kind.value,
         item.period,
         item.grade.value if item.grade else "",

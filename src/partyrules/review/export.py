@@ -21,6 +21,7 @@ import orjson
 
 from ..errors import InputError
 from ..io.files import write_atomic
+from ..io.tables import spreadsheet_text
 from ..model import Grade
 from ..problems import Problem, Scope
 from ..text.catalogue import msg, render
@@ -99,14 +100,6 @@ def _row(kind: str, counts: Mapping[str, int], base: str, percent: float | None)
     return row
 
 
-def spreadsheet_text(value: object) -> object:
-    """A cell value a spreadsheet cannot run: text starting with =, +, -, @, a tab or a carriage
-    return is prefixed with an apostrophe (OWASP's guidance); other values pass unchanged."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _headers(lang: str, base: str) -> tuple[list[str], list[str]]:
     def t(key: str) -> str:
         return render(key, lang)
@@ -175,12 +168,18 @@ def _listing_cells(item: Mapping[str, Any], lang: str) -> list[Any]:
     ]
 
 
-def write_export(data: Mapping[str, Any], path: Path, *, fmt: str, lang: str) -> None:
-    """Write ``data`` (from :func:`body_summary`) to ``path`` atomically as ``fmt``."""
+def write_export(
+    data: Mapping[str, Any], path: Path, *, fmt: str, lang: str, protect: tuple[str | Path, ...] = ()
+) -> None:
+    """Write ``data`` (from :func:`body_summary`) to ``path`` atomically as ``fmt``; never to
+    one of ``protect`` (the database)."""
     summary_head, listing_head = _headers(lang, data["base"])
     if fmt == "json":
         write_atomic(
-            path, lambda stream: stream.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"), binary=True
+            path,
+            lambda stream: stream.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"),
+            binary=True,
+            protect=protect,
         )
     elif fmt == "csv":
 
@@ -194,7 +193,7 @@ def write_export(data: Mapping[str, Any], path: Path, *, fmt: str, lang: str) ->
             writer.writerows(_listing_cells(item, lang) for item in data["subjects"])
             stream.write(("\ufeff" + buffer.getvalue()).encode("utf-8"))
 
-        write_atomic(path, write_csv, binary=True)
+        write_atomic(path, write_csv, binary=True, protect=protect)
     elif fmt == "xlsx":
         try:
             from openpyxl import Workbook
@@ -223,6 +222,6 @@ def write_export(data: Mapping[str, Any], path: Path, *, fmt: str, lang: str) ->
             listing.auto_filter.ref = listing.dimensions
             book.save(stream)
 
-        write_atomic(path, write_xlsx, binary=True)
+        write_atomic(path, write_xlsx, binary=True, protect=protect)
     else:  # pragma: no cover - the command line offers these three
         raise ValueError(fmt)

@@ -35,6 +35,7 @@ __all__ = [
     "language_from_environment",
     "msg",
     "render",
+    "safe",
     "set_language",
     "use_language",
 ]
@@ -128,7 +129,19 @@ def msg(key: str, /, **args: Any) -> Message:
     return Message(key, args)
 
 
+def safe(text: object) -> str:
+    """A value shown to a person: control characters (a line break, an escape sequence, a
+    right-to-left override) written as escapes, so an id cannot move the cursor, clear the
+    screen, reorder a line or forge one."""
+    value = str(text)
+    if value.isprintable():
+        return value
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in value)
+
+
 def _arg(value: Any, lang: str) -> Any:
+    if isinstance(value, str):
+        return value if value.isprintable() else safe(value)
     if isinstance(value, Message):
         return value.render(lang)
     if isinstance(value, list | tuple) and any(isinstance(v, Message) for v in value):

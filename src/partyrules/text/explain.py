@@ -18,7 +18,7 @@ from ..results import Evaluation
 from ..rules import PLACEHOLDER
 from ..trace import ChildSummary, RuleStep, Trace
 from ..tracing import build_trace
-from .catalogue import render
+from .catalogue import render, safe
 
 __all__ = [
     "condition_text",
@@ -307,6 +307,7 @@ def explain(
         lines.extend(pad + "    " + _rule_line(step, words) for step in trace.rules)
     if trace.children:
         lines.append(pad + f"  {_w('children', lang)}: " + _children_line(trace.children, evaluation.kind, lang))
+    lines = [safe(line) for line in lines]  # ids, names and a framework file's titles: no control characters
     if full:  # every subject asked for: the cells, and the members listed under them
         lines.extend(explain(child, framework, lang, full=True, depth=depth + 2) for child in evaluation.children)
     return "\n".join(lines)
@@ -328,4 +329,4 @@ def results_text(results: Sequence[Evaluation], framework: Framework, lang: str 
         for child in result.children:
             lines.append("  " + summary_line(child, framework, lang))
             lines.extend("    " + summary_line(grandchild, framework, lang) for grandchild in child.children)
-    return "\n".join(lines) + "\n"
+    return "\n".join(safe(line) for line in lines) + "\n"

@@ -8,21 +8,12 @@ from typing import Any
 
 from ..review.history import Streaks, YearResult
 from ..review.store import Record
-from .catalogue import render
+from .catalogue import render, safe
 from .explain import grade_text
 
 
 def _m(key: str, lang: str, **args: Any) -> str:
     return render(key, lang, args)
-
-
-def safe(text: object) -> str:
-    """A value shown in a terminal: control characters escaped, so an id cannot move the
-    cursor, clear the screen or forge a line."""
-    value = str(text)
-    if value.isprintable():
-        return value
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in value)
 
 
 def _value(value: object) -> str:
