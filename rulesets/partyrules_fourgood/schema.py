@@ -206,7 +206,10 @@ MEMBER_DERIVED = [
     ),
 ]
 MEMBER_CONSTRAINTS = [
+    # a part never exceeds its whole: the members counted in a category are members of the body
     at_most("members_graded", "members_total"),
+    at_most("members_disciplined", "members_total"),
+    at_most("members_degraded", "members_total"),
     at_most(("members_excellent", "members_good", "members_completed", "members_not_completed"), "members_graded"),
 ]
 
@@ -287,6 +290,7 @@ CELL = Schema(
         *MEMBER_CONSTRAINTS,
         at_most("meetings_rated_good", "regular_meetings_held"),
         at_most("full_members", "members_total"),
+        at_most("members_absent_over_3_consecutive", "members_total"),
     ],
 )
 

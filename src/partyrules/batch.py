@@ -27,7 +27,7 @@ from typing import IO, Any
 import attrs
 
 from .convert import read_document
-from .errors import InputError
+from .errors import FrameworkError, InputError, UnknownNameError
 from .evaluator import Evaluator, worker_evaluator
 from .frameworks import Framework
 from .io.read import Unit, read_units
@@ -35,7 +35,8 @@ from .io.write import Encoder, Format, writer
 from .jobs import JSONL, Expected, Job, Summary, _beside
 from .limits import use_limits
 from .plugins import Registry, is_framework_file
-from .problems import Problem
+from .problems import DATA, Problem
+from .regimes import get_regime
 from .results import Evaluation
 from .text.catalogue import msg
 
@@ -98,7 +99,13 @@ def evaluate_units(
             data = unit.load()
             mismatch = expected.check(data, unit) if expected is not None else []
             read = read_document(data, strict=False)
-            results = evaluator(_regime(data, regime)).evaluate_all(list(read.located()), [*read.problems, *mismatch])
+            named = _regime(data, regime)
+            if regime is None and named is not None:
+                try:
+                    get_regime(named, 0)
+                except UnknownNameError as error:  # the unit's own regime field, located there
+                    raise InputError([*read.problems, *mismatch, error.problem(("regime",))]) from None
+            results = evaluator(named).evaluate_all(list(read.located()), [*read.problems, *mismatch])
         except InputError as error:
             problems.extend(unit.locate(p) for p in error.problems)
             out.append(None)
@@ -170,11 +177,23 @@ def _choose(
         file = Path(named)
     wanted = version if version is not None else data.get("framework_version")
     period = data.get("period")
-    chosen = registry.resolve(
-        str(file) if file is not None else named,
-        year=period if isinstance(period, int) and not isinstance(period, bool) else None,
-        version=wanted if isinstance(wanted, str) else None,
-    )
+    try:
+        chosen = registry.resolve(
+            str(file) if file is not None else named,
+            year=period if isinstance(period, int) and not isinstance(period, bool) else None,
+            version=wanted if isinstance(wanted, str) else None,
+        )
+    except UnknownNameError as error:  # a name the input file gave: located at its field
+        if spec is not None or error.kind != "framework":
+            raise
+        raise InputError([error.problem(("framework",))]) from None
+    except FrameworkError as error:  # no version in force in the file's period, or the one it names
+        if (spec is not None and version is not None) or file is not None:
+            raise
+        field = "framework_version" if version is None and isinstance(wanted, str) else "period"
+        if field == "period" and spec is not None:
+            raise
+        raise InputError([attrs.evolve(p, loc=(field,), scope=DATA) for p in error.problems]) from None
     expected = Expected(
         chosen.name,
         chosen.version,

@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
+import attrs
 import click
 
 from .batch import evaluate_file, framework_of, run
@@ -59,13 +60,20 @@ def _blocks(_: click.Context, __: click.Parameter, values: tuple[str, ...]) -> t
     metavar="NAME=VALUE",
     help="Raise or lower a limit on input, e.g. --limit file_size=1G (docs/explanation/security.md).",
 )
+@click.option(
+    "--allow-outside",
+    is_flag=True,
+    help="Let framework files (extends, or framework: in an input) name files outside their folder.",
+)
 @click.pass_context
-def main(context: click.Context, plugins: tuple[str, ...], limits: tuple[str, ...]) -> None:
+def main(context: click.Context, plugins: tuple[str, ...], limits: tuple[str, ...], allow_outside: bool) -> None:
     """Decide, explain and audit Four-Good recognition and annual quality grades."""
     context.obj = {"block": plugins}
-    if limits:
+    if limits or allow_outside:
         with _user_errors():
             chosen = parse_limits(limits)
+        if allow_outside:
+            chosen = attrs.evolve(chosen, allow_outside=True)
         context.with_resource(use_limits(chosen))
 
 
@@ -145,8 +153,9 @@ def evaluate(
             else:
                 run(file, stream, **options)  # type: ignore[arg-type]
 
-        if output is not None:
-            write_atomic(output, write, binary=True)  # UTF-8, written as the workers encoded it
+        if output is not None:  # UTF-8, written as the workers encoded it; never over an input
+            protect: list[str | Path] = [file, *([framework] if framework and is_framework_file(framework) else [])]
+            write_atomic(output, write, binary=True, protect=protect)
         else:
             write(sys.stdout)
 

@@ -346,4 +346,4 @@ def export(by: str, year: int, output: Path, quota_base: str, db: Path, lang: st
                 [Problem(msg("cli.export_suffix", given=output.suffix or output.name), (), Scope("option", "--output"))]
             )
         data = body_summary(_review(store), by=by, year=year, base=quota_base)
-        write_export(data, output, fmt=fmt, lang=lang)
+        write_export(data, output, fmt=fmt, lang=lang, protect=(db,))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import attrs
 import click
@@ -13,7 +14,7 @@ import click
 from .errors import InputError, PartyrulesError
 from .limits import LIMIT_NAMES, Limits, current_limits
 from .plugins import Registry
-from .problems import Problem, excerpt
+from .problems import Problem, Scope, excerpt
 from .text.catalogue import msg
 
 __all__ = ["BACKEND", "LANG", "parse_limits", "registry_of_context", "user_errors"]
@@ -44,6 +45,7 @@ def registry_of_context(*, strict: bool = True) -> Registry:
     return Registry(strict=strict, block=blocked)
 
 
+_OPTION = Scope("option", "--limit")
 _SIZE = re.compile(r"(\d{1,15})\s*([kKmMgG]?)(i?[bB])?")
 _FACTOR = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
 
@@ -51,16 +53,18 @@ _FACTOR = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
 def parse_limits(items: tuple[str, ...] | list[str], base: Limits | None = None) -> Limits:
     """``NAME=VALUE`` settings (sizes may end in ``k``, ``M`` or ``G``: powers of 1,024) applied
     to ``base``; raises :class:`~partyrules.errors.InputError` naming every wrong one."""
-    changes: dict[str, int] = {}
+    changes: dict[str, Any] = {}
     problems = []
     for item in items:
         name, _, value = item.partition("=")
         name = name.strip()
         match = _SIZE.fullmatch(value.strip())
         if name not in LIMIT_NAMES:
-            problems.append(Problem(msg("limit.unknown", name=excerpt(name), known=", ".join(LIMIT_NAMES))))
+            problems.append(
+                Problem(msg("limit.unknown", name=excerpt(name), known=", ".join(LIMIT_NAMES)), (), _OPTION)
+            )
         elif match is None or (int(match.group(1)) < 1 and name not in ("period_min",)):
-            problems.append(Problem(msg("limit.value", name=name, given=excerpt(value))))
+            problems.append(Problem(msg("limit.value", name=name, given=excerpt(value)), (), _OPTION))
         else:
             changes[name] = int(match.group(1)) * _FACTOR[match.group(2).lower()]
     if problems:

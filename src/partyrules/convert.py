@@ -5,6 +5,7 @@ at once.  Evaluations as JSON are in :mod:`partyrules.serialize`.
 
 from __future__ import annotations
 
+import copy as copy_module
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -13,6 +14,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
 from .errors import InputError
+from .limits import Limits, current_limits
 from .model import Kind
 from .problems import Loc, Problem, describe, render_loc
 from .subjects import Subject
@@ -166,36 +168,92 @@ def _default_converter() -> cattrs.Converter:
     return _DEFAULT[0]
 
 
+def _repairs(error: BaseException, loc: Loc = ()) -> list[tuple[Loc, str | None]] | None:
+    """How to take out what a structuring error is about, so the rest can still be read: the
+    (mapping's location, key) to remove, or ``(location, None)`` for an id to blank; ``None``
+    when it cannot be (the period, a subject that is not a mapping)."""
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        with_notes, without = error.group_exceptions()
+        found: list[tuple[Loc, str | None]] = []
+        for inner, note in with_notes:
+            key = note.name if hasattr(note, "name") else note.index
+            more = _repairs(inner, (*loc, key))
+            if more is None:
+                return None
+            found.extend(more)
+        for inner in without:
+            more = _repairs(inner, loc)
+            if more is None:
+                return None
+            found.extend(more)
+        return found
+    if isinstance(error, ForbiddenExtraKeysError):
+        return [(loc, key) for key in sorted(error.extra_fields)]
+    if not loc or loc == ("period",) or not isinstance(loc[-1], str):
+        return None
+    if loc[-1] == "id":
+        return [(loc[:-1], None)]
+    return [(loc[:-1], str(loc[-1]))]
+
+
+def _repaired(data: Mapping[str, Any], repairs: list[tuple[Loc, str | None]]) -> dict[str, Any]:
+    """A copy of ``data`` with the keys of ``repairs`` taken out (an id blanked)."""
+    copy: dict[str, Any] = copy_module.deepcopy(dict(data))
+    for loc, key in repairs:
+        node: Any = copy
+        for part in loc:
+            node = node[part]
+        if key is None:
+            node["id"] = ""
+        else:
+            node.pop(key, None)
+    return copy
+
+
 def read_document(data: object, *, converter: cattrs.Converter | None = None, strict: bool = True) -> Input:
     """Structure a parsed input file into an :class:`Input`: the document, its top-level
     subjects and their locations.
 
     Raises :class:`~partyrules.errors.InputError` listing every structural problem with its
     location; facts are checked against the framework's schema when the subjects are evaluated.
-    With ``strict=False``, problems that still let the subjects be built (a duplicate id, a list
-    in the wrong place) are returned in :attr:`Input.problems` instead, so that a caller reports
-    them together with the problems evaluation finds.
+    With ``strict=False``, problems that still let the subjects be built (an unknown field, a
+    name of the wrong type, a duplicate id, a list in the wrong place) are returned in
+    :attr:`Input.problems` instead, with what they are about left out, so that a caller reports
+    them together with the problems evaluation finds (the facts).
     """
     converter = converter or _default_converter()
     if not isinstance(data, Mapping):
         raise InputError([Problem(msg("doc.not_a_mapping", given=describe(data)))])
+    problems: list[Problem] = []
     try:
         document = converter.structure(data, Document)
     except (ClassValidationError, IterableValidationError) as error:
-        raise InputError(_problems(error)) from None
-    problems: list[Problem] = []
+        problems = _problems(error)
+        repairs = _repairs(error)
+        if strict or repairs is None:
+            raise InputError(problems) from None
+        try:
+            document = converter.structure(_repaired(data, repairs), Document)
+        except (ClassValidationError, IterableValidationError):
+            raise InputError(problems) from None
+    limits = current_limits()
+    if not limits.period_min <= document.period <= limits.period_max:
+        problems.append(_period(document.period, ("period",), limits))
+    reported = {p.loc for p in problems}
     subjects: list[Subject] = []
     locations: list[Loc] = []
     for kind in (Kind.COMMITTEE, Kind.CELL, Kind.MEMBER):
         for index, item in enumerate(getattr(document, kind.plural)):
             where: Loc = (kind.plural, index)
-            subjects.append(_subject(item, kind, document.period, where, problems))
+            subjects.append(_subject(item, kind, document.period, where, problems, reported))
             locations.append(where)
     if not subjects:
         problems.append(Problem(msg("doc.no_subjects")))
     seen: dict[str, Loc] = {}
     for loc, subject in zip(locations, subjects, strict=True):
         for where, item in _walk(subject, loc):
+            if not item.id:
+                continue
             if item.id in seen:
                 message = msg("doc.duplicate_id", id=item.id, first=render_loc(seen[item.id]))
                 problems.append(Problem(message, (*where, "id")))
@@ -204,6 +262,10 @@ def read_document(data: object, *, converter: cattrs.Converter | None = None, st
     if problems and strict:
         raise InputError(problems)
     return Input(document, tuple(subjects), tuple(locations), tuple(problems))
+
+
+def _period(period: int, loc: Loc, limits: Limits) -> Problem:
+    return Problem(msg("limit.period", given=period, low=limits.period_min, high=limits.period_max), loc)
 
 
 def _walk(subject: Subject, loc: Loc) -> list[tuple[Loc, Subject]]:
@@ -215,8 +277,14 @@ def _walk(subject: Subject, loc: Loc) -> list[tuple[Loc, Subject]]:
     return found
 
 
-def _subject(doc: SubjectDoc, kind: Kind, period: int, loc: Loc, problems: list[Problem]) -> Subject:
+def _subject(
+    doc: SubjectDoc, kind: Kind, period: int, loc: Loc, problems: list[Problem], reported: set[Loc]
+) -> Subject:
     children: list[Subject] = []
+    if doc.period is not None:
+        limits = current_limits()
+        if not limits.period_min <= doc.period <= limits.period_max:
+            problems.append(_period(doc.period, (*loc, "period"), limits))
     allowed = _CHILDREN.get(kind)
     for child_kind in (Kind.CELL, Kind.MEMBER):
         label = child_kind.plural
@@ -225,7 +293,7 @@ def _subject(doc: SubjectDoc, kind: Kind, period: int, loc: Loc, problems: list[
             problems.append(Problem(msg("doc.does_not_list", kind=kind.value, label=label), (*loc, label)))
             continue
         for index, item in enumerate(items):
-            children.append(_subject(item, child_kind, doc.period or period, (*loc, label, index), problems))
-    if not doc.id.strip():
+            children.append(_subject(item, child_kind, doc.period or period, (*loc, label, index), problems, reported))
+    if not doc.id.strip() and (*loc, "id") not in reported:
         problems.append(Problem(msg("doc.id_required"), (*loc, "id")))
     return Subject(doc.id, kind, doc.period or period, doc.facts, doc.name, tuple(children))

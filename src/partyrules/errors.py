@@ -139,6 +139,16 @@ class UnknownNameError(PartyrulesError, LookupError):
         self.suggestion = did_you_mean(name, self.known)
         super().__init__(msg(f"noun.{kind}", **args))
 
+    def problem(self, loc: tuple[str | int, ...] = (), **where: Any) -> Problem:
+        """This error as a :class:`~partyrules.problems.Problem` at ``loc`` (an input that named
+        the unknown thing): ``$.framework: unknown framework 'x' (did you mean 'y'?)``."""
+        hint: Message | None
+        if self.suggestion:
+            hint = msg("hint.did_you_mean", name=self.suggestion)
+        else:
+            hint = msg("hint.one_of", values=", ".join(self.known[:12])) if self.known else None
+        return Problem(msg("unknown.name", kind=self.message, name=self.name), loc, hint=hint, **where)
+
     def __str__(self) -> str:
         text = msg("unknown.name", kind=self.message, name=self.name).render()
         if self.suggestion:

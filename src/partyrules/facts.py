@@ -262,6 +262,7 @@ class Schema:
     constraints: tuple[Constraint, ...] = attrs.field(default=(), converter=_tuple)
     _index: dict[str, FactSpec] = attrs.field(init=False, repr=False, eq=False)
     _fast: dict[str, tuple[Any, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _names: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, FactSpec] = {}
@@ -269,6 +270,7 @@ class Schema:
             index.setdefault(spec.name, spec)
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_fast", {name: _fast_check(spec) for name, spec in index.items()})
+        object.__setattr__(self, "_names", tuple(index))
 
     @property
     def names(self) -> frozenset[str]:
@@ -329,7 +331,9 @@ class Schema:
             spec = self._index.get(name)
             if spec is None:
                 if not allow_unknown:
-                    problems.append(unknown_name("problem.unknown_fact", name, self._index, loc=(*loc, name)))
+                    problems.append(
+                        unknown_name("problem.unknown_fact", name, self._names, loc=(*loc, name), lazy=True)
+                    )
                 continue
             if value is None:
                 continue

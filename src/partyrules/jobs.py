@@ -8,7 +8,9 @@ from typing import Any
 
 import attrs
 
+from .errors import InputError
 from .frameworks import Framework
+from .io.files import confine
 from .io.read import Unit
 from .io.write import Format
 from .limits import Limits, current_limits
@@ -23,9 +25,16 @@ JSONL = Format("jsonl")
 
 
 def _beside(named: str, input_file: Path) -> Path | None:
-    """The framework file a unit names, resolved next to the input file (``None``: a name)."""
-    candidate = input_file.parent / named
-    return candidate if named.endswith(".toml") or is_framework_file(str(candidate)) else None
+    """The framework file a unit names, resolved next to the input file (``None``: a name); one
+    outside the input file's folder is refused (:func:`partyrules.io.files.confine`)."""
+    if not (
+        named.endswith(".toml") or "/" in named or "\\" in named or is_framework_file(str(input_file.parent / named))
+    ):
+        return None
+    candidate, refused = confine(named, input_file, input_file.parent)
+    if refused is not None:
+        raise InputError([Problem(refused, ("framework",), hint=msg("file.path_hint"))])
+    return candidate
 
 
 @attrs.frozen

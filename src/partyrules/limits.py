@@ -59,6 +59,10 @@ class Limits:
     #: The earliest and latest period (year) accepted: the Party was founded in 1930.
     period_min: int = 1930
     period_max: int = 2100
+    #: Whether a framework file may name files outside its own folder (``extends``), and an
+    #: input file a framework file outside its folder: ``..`` and absolute paths are refused
+    #: unless this is set (``partyrules --allow-outside``).
+    allow_outside: bool = False
 
     @property
     def integer_max(self) -> int:
@@ -66,7 +70,7 @@ class Limits:
 
 
 #: The names ``--limit NAME=VALUE`` accepts.
-LIMIT_NAMES = tuple(field.name for field in attrs.fields(Limits))
+LIMIT_NAMES = tuple(field.name for field in attrs.fields(Limits) if field.type in (int, "int"))
 
 _LIMITS: ContextVar[Limits] = ContextVar("partyrules_limits", default=Limits())  # noqa: B039  (frozen: never mutated)
 

@@ -23,6 +23,7 @@ __all__ = [
     "Loc",
     "Problem",
     "Scope",
+    "Suggestion",
     "describe",
     "did_you_mean",
     "excerpt",
@@ -147,8 +148,9 @@ class Problem:
             with use_language(lang):
                 return self.render()
         text = f"{self.path}: {self.message.render()}"
-        if self.hint is not None:
-            text += f" ({self.hint.render()})"
+        hint = None if self.hint is None else self.hint.render()
+        if hint:
+            text += f" ({hint})"
         return text
 
     def __str__(self) -> str:
@@ -159,11 +161,43 @@ class Problem:
         if lang is not None:
             with use_language(lang):
                 return self.parts()
-        return self.path, self.message.render(), None if self.hint is None else self.hint.render()
+        hint = None if self.hint is None else self.hint.render()
+        return self.path, self.message.render(), hint or None
 
     def within(self, *prefix: str | int) -> Problem:
         """The same problem, its location under ``prefix``."""
         return attrs.evolve(self, loc=(*prefix, *self.loc))
+
+
+class Suggestion(Message):
+    """The hint "did you mean 'NAME'?", searched for only when it is shown (so a file with
+    100,000 misspelt names costs nothing until its first problems are printed); it renders as
+    an empty text when nothing is close."""
+
+    __slots__ = ("candidates", "name")
+
+    def __init__(self, name: str, candidates: tuple[str, ...]) -> None:
+        super().__init__("hint.did_you_mean")
+        self.name = name
+        self.candidates = candidates
+
+    def render(self, lang: str | None = None) -> str:
+        found = did_you_mean(self.name, self.candidates)
+        return "" if found is None else msg("hint.did_you_mean", name=found).render(lang)
+
+    def __repr__(self) -> str:
+        return f"Suggestion({self.name!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Suggestion):
+            return NotImplemented
+        return self.name == other.name and self.candidates == other.candidates
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Suggestion, (self.name, self.candidates))
 
 
 def suggest(name: str, candidates: Iterable[str]) -> Message | None:
@@ -179,7 +213,11 @@ def unknown_name(
     *,
     loc: Loc = (),
     scope: Scope = DATA,
+    lazy: bool = False,
     **args: Any,
 ) -> Problem:
-    """The problem "unknown NAME", with a "did you mean" hint when a candidate is close."""
+    """The problem "unknown NAME", with a "did you mean" hint when a candidate is close (looked
+    for when the problem is shown, with ``lazy``: ``candidates`` is then kept as a tuple)."""
+    if lazy:
+        return Problem(msg(key, name=name, **args), loc, scope, Suggestion(name, tuple(candidates)))
     return Problem(msg(key, name=name, **args), loc, scope, suggest(name, candidates))

@@ -22,8 +22,10 @@ from typing import Any, Protocol
 import attrs
 
 from ..checks import points_problems
-from ..errors import FrameworkError, PartyrulesError, UnknownNameError
+from ..errors import FrameworkError, InputError, PartyrulesError, UnknownNameError
 from ..frameworks import Framework
+from ..io.files import confine, read_regular
+from ..limits import current_limits
 from ..problems import Problem, describe, suggest
 from ..rules import ID_PATTERN
 from ..text.catalogue import msg
@@ -77,18 +79,30 @@ def read_framework_file(
     path: str | Path, *, resolve: Resolver | None = None, _stack: tuple[Path, ...] = ()
 ) -> LoadedFile:
     """Read, resolve and validate a framework file; raise :class:`FrameworkError` listing every
-    problem with ``file:line:column``."""
+    problem with ``file:line:column``.
+
+    A file it ``extends`` is named relative to it and must stay inside the root file's folder
+    (:func:`partyrules.io.files.confine`); the chain is at most ``extends`` files long
+    (:mod:`partyrules.limits`), and the file at most ``framework_size`` bytes."""
     path = Path(path)
-    resolved = path.resolve()
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop
+        raise _error(path, [Problem(msg("io.symlink_loop"), file=str(path))]) from None
+    limits = current_limits()
     if resolved in _stack:
         chain = " → ".join(p.name for p in (*_stack, resolved))
         raise _error(path, [Problem(msg("file.cycle", chain=chain), file=str(path))])
+    if len(_stack) >= limits.extends:
+        chain = " → ".join(p.name for p in (*_stack[:3], Path("…"), resolved))
+        raise _error(path, [Problem(msg("limit.extends", limit=limits.extends, chain=chain), file=str(path))])
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise _error(path, [Problem(msg("io.no_such_file"), file=str(path))]) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise _error(path, [Problem(msg("io.cannot_read", reason=str(error)), file=str(path))]) from None
+        text = read_regular(path, limit=limits.framework_size, limit_name="framework_size").decode("utf-8")
+    except InputError as error:
+        raise _error(path, list(error.problems)) from None
+    except UnicodeDecodeError as error:
+        message = msg("io.not_utf8", reason=error.reason, byte=error.start)
+        raise _error(path, [Problem(message, file=str(path))]) from None
     locate = Locator(path, text)
     try:
         data = tomllib.loads(text)
@@ -99,6 +113,11 @@ def read_framework_file(
         raise _error(
             path, [Problem(msg("file.invalid_toml", problem=problem), file=str(path), line=line, column=column)]
         ) from None
+    except RecursionError:
+        raise _error(path, [Problem(msg("limit.depth_parse"), file=str(path))]) from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        message = msg("limit.integer_parse", limit=limits.integer_digits)
+        raise _error(path, [Problem(message, file=str(path))]) from None
     return _Builder(path, data, locate, resolve, (*_stack, resolved)).build()
 
 
@@ -141,7 +160,11 @@ class _Builder:
             message = msg("file.period_order", start=effective_from, end=effective_to)
             report.problem("framework", "effective_to", message)
         parent = self.parent(head, name)
-        if parent is None:
+        if parent is None:  # what can be checked without the parent still is
+            self.sections.numbers("points", minimum=0)
+            self.sections.disabled()
+            self.sections.numbers("dimension_points", minimum=0)
+            self.sections.exemptions()
             raise _error(self.path, self.problems)
         parameters = self.sections.parameters(parent)
         points = self.sections.numbers("points", minimum=0)
@@ -156,26 +179,32 @@ class _Builder:
         dimension_points = {**parent.dimension_points, **self.sections.numbers("dimension_points", minimum=0)}
         dimensions = self.sections.dimensions(parent)
         rules = Rules(report, self.relocate)
+        before = len(self.problems)
         new_rulesets = rules.rulesets(parent, name or "local", {**parent.parameter_values, **parameters})
+        rules_broken = any(p.loc[:1] == ("rules",) for p in self.problems[before:]) or len(self.problems) > before
         exemptions = self.sections.exemptions()
-        if self.problems:
-            raise _error(self.path, self.problems)
         self.dimension_of = {
             (ruleset.kind.value, rule.id): ruleset.dimension
             for ruleset in (*parent.rulesets, *new_rulesets)
             for rule in ruleset.rules
         }
+        # The framework is built even when the file has other problems, so that its own checks
+        # (rules named in [points] or [disabled] that do not exist, the dimensions' totals) are
+        # reported with them; only what follows from a rule already refused is left out.
+        written = {item.get("id") for item in self.data.get("rules") or [] if isinstance(item, dict)}
         try:
             framework = Framework(
-                name,
+                name or "local",
                 (*parent.rulesets, *new_rulesets),
-                version=version,
+                version=version or "0",
                 title_vi=report.text(head, "framework", "title_vi") or parent.title_vi,
                 title_en=report.text(head, "framework", "title_en") or parent.title_en,
                 issuer=report.text(head, "framework", "issuer"),
                 document=report.text(head, "framework", "document"),
                 effective_from=effective_from,
-                effective_to=effective_to,
+                effective_to=effective_to
+                if effective_from is None or effective_to is None or effective_from <= effective_to
+                else None,
                 parameters={**parent.parameters, **parameters},
                 points={**parent.points, **points},
                 disabled={**parent.disabled, **disabled},
@@ -187,8 +216,15 @@ class _Builder:
                 dimensions=dimensions,
             )
         except FrameworkError as error:
-            raise _error(self.path, [self.relocate(problem) for problem in error.problems]) from None
-        self.points_add_up(framework, parent)
+            for problem in error.problems:
+                about = (
+                    dict(problem.message.args).get("name") if problem.message.key == "framework.unknown_rule" else None
+                )
+                if not (rules_broken and about in written):
+                    self.problems.append(self.relocate(problem))
+            raise _error(self.path, self.problems) from None
+        if not rules_broken:
+            self.points_add_up(framework, parent)
         if self.problems:
             raise _error(self.path, self.problems)
         return LoadedFile(framework, parent, self.path)
@@ -286,14 +322,18 @@ class _Builder:
                     msg("file.extends_version_file_hint"),
                 )
                 return None
-            path = (self.path.parent / target).resolve()
-            if path == self.stack[-1]:
+            root = self.stack[0].parent
+            path, refused = confine(target, self.path, root)
+            if refused is not None:
+                report.problem("framework", "extends", refused, msg("file.path_hint"))
+                return None
+            if path.resolve() == self.stack[-1]:
                 report.problem("framework", "extends", msg("file.extends_itself"))
                 return None
             try:
                 return read_framework_file(path, resolve=self.resolve, _stack=self.stack).framework
             except FrameworkError as error:
-                cycle = [p for p in error.problems if p.message.key == "file.cycle"]
+                cycle = [p for p in error.problems if p.message.key in ("file.cycle", "limit.extends")]
                 if cycle:
                     report.problem("framework", "extends", cycle[0].message)
                 else:

@@ -80,7 +80,9 @@ class Rules:
         rulesets = []
         taken = {ruleset.name for ruleset in parent.rulesets}
         specs = parent.parameter_specs
-        for (kind, dimension), rules in grouped.items():
+        # Canonical: the order [[rules]] are written in changes neither the trace nor the hash.
+        for (kind, dimension), rules in sorted(grouped.items(), key=lambda entry: (entry[0][0].value, entry[0][1])):
+            rules = sorted(rules, key=lambda rule: rule.id)
             view = parent.view(kind)
             ruleset_name = f"{name}.rules.{kind.value}.{dimension}"
             suffix = 1

@@ -26,7 +26,7 @@ from ..limits import current_limits
 from ..problems import Problem
 from ..text.catalogue import Message, msg
 
-__all__ = ["open_regular", "read_regular", "write_atomic"]
+__all__ = ["confine", "open_regular", "read_regular", "write_atomic"]
 
 
 def _kind(mode: int) -> Message:
@@ -76,6 +76,29 @@ def open_regular(path: str | Path, *, limit: int | None = None, limit_name: str 
     except BaseException:
         os.close(fd)
         raise
+
+
+def confine(target: str, referring: Path, root: Path) -> tuple[Path, Message | None]:
+    """The file ``target`` names, relative to the folder of the file ``referring`` that names it,
+    and why it may not be used (``None``: it may): an absolute path, a ``..``, or a path that
+    leaves the folder ``root`` (through a symbolic link too) is refused unless the limits allow
+    it (:attr:`~partyrules.limits.Limits.allow_outside`).  Nothing is read, so a refusal says
+    nothing of what exists outside."""
+    given = Path(target)
+    path = referring.parent / given
+    if current_limits().allow_outside:
+        return path, None
+    if given.is_absolute() or given.drive or given.root:
+        return path, msg("file.path_absolute", target=target)
+    if ".." in given.parts:
+        return path, msg("file.path_parent", target=target)
+    try:
+        resolved, base = path.resolve(), root.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop
+        return path, msg("io.symlink_loop")
+    if not resolved.is_relative_to(base):
+        return path, msg("file.path_outside", target=target, root=str(root))
+    return path, None
 
 
 def read_regular(path: str | Path, *, limit: int | None = None, limit_name: str = "file_size") -> bytes:
