@@ -31,8 +31,15 @@ def _facts(value: Mapping[str, FactValue | None] | Iterable[tuple[str, FactValue
         raise DeclarationError(
             msg("subject.field_type", field="facts", expected=msg("expect.mapping"), given=describe(value))
         )
-    items = value.items() if isinstance(value, Mapping) else value
-    return Facts.adopt({k: v for k, v in items if v is not None})  # type: ignore[no-any-return]
+    if isinstance(value, Mapping):
+        return Facts.adopt({k: v for k, v in value.items() if v is not None})  # type: ignore[no-any-return]
+    pairs = list(value)
+    for pair in pairs:
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise DeclarationError(
+                msg("subject.field_type", field="facts", expected=msg("expect.mapping"), given=describe(pair))
+            )
+    return Facts.adopt({k: v for k, v in pairs if v is not None})  # type: ignore[no-any-return]
 
 
 def _text(_: object, attribute: attrs.Attribute[str], value: object) -> None:
@@ -50,6 +57,10 @@ def _year(_: object, attribute: attrs.Attribute[int], value: object) -> None:
 
 
 def _children(value: Iterable[Any]) -> tuple[Subject, ...]:
+    if not isinstance(value, Iterable) or isinstance(value, str | bytes | Mapping):
+        raise DeclarationError(
+            msg("subject.field_type", field="children", expected=msg("expect.subjects"), given=describe(value))
+        )
     children = tuple(value)
     for child in children:
         if not isinstance(child, Subject):

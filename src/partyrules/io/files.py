@@ -97,7 +97,11 @@ def confine(target: str, referring: Path, root: Path) -> tuple[Path, Message | N
     except (OSError, RuntimeError):  # a symbolic link loop
         return path, msg("io.symlink_loop")
     if not resolved.is_relative_to(base):
-        return path, msg("file.path_outside", target=target, root=str(root))
+        try:  # the folder as the user knows it: relative to where the command runs, if inside
+            shown = str(base.relative_to(Path.cwd().resolve())) or "."
+        except ValueError:
+            shown = str(base)
+        return path, msg("file.path_outside", target=target, root=shown)
     return path, None
 
 

@@ -22,6 +22,7 @@ import orjson
 
 from .._version import library_version as _library_version
 from ..errors import PartyrulesError
+from ..io.files import open_regular
 from ..text.catalogue import msg
 
 __all__ = ["MIGRATIONS", "STAGES", "Record", "Store", "StoreError"]
@@ -173,6 +174,8 @@ class Store:
 
     def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
         self.path = Path(path)
+        if self.path.exists() and not self.path.is_file():  # a FIFO or a device would hang or be lost
+            open_regular(self.path).close()  # raises InputError, naming what it is
         try:
             self._db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
             self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
