@@ -79,7 +79,7 @@ LAYERS: list[tuple[str, set[str]]] = [
         },
     ),
     ("text", {"text.explain", "text.framework", "text.facts", "text.review"}),
-    ("top: cli and testing", {"cli", "clitools", "cli_review"}),
+    ("top: cli and testing", {"cli", "clitools", "cli_review", "cli_example"}),
 ]
 #: Modules of these packages are of the top layer.
 TOP_PACKAGES = ("testing",)

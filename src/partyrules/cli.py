@@ -13,6 +13,7 @@ import attrs
 import click
 
 from .batch import evaluate_file, framework_of, run
+from .cli_example import example
 from .cli_review import review
 from .clitools import BACKEND, LANG, parse_limits
 from .clitools import registry_of_context as _registry
@@ -78,6 +79,7 @@ def main(context: click.Context, plugins: tuple[str, ...], limits: tuple[str, ..
 
 
 main.add_command(review)
+main.add_command(example)
 
 FORMAT = click.Choice(["table", "json", "jsonl", "csv", "xlsx"])
 TRACE = click.Choice(list(TRACES))
@@ -262,6 +264,14 @@ def rulesets() -> None:
     for fw, origin in registry.frameworks():
         period = period_text(fw.in_force)
         click.echo(f"  {fw.name:<24} version {fw.version:<8} in force {period:<11} [{origin.holder()}]  ok")
+    from .engine import durable_available
+
+    click.echo("Backends:")
+    click.echo("  python     available (the interpreter)")
+    if durable_available():
+        click.echo("  durable    available (durable_rules; the default)")
+    else:
+        click.echo("  durable    not installed: pip install 'partyrules[durable]' (needs a C compiler)")
     if registry.errors:
         click.echo(str(PluginErrors(registry.errors)), err=True)
         raise SystemExit(1)

@@ -49,6 +49,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chuỗi 'extends' dài hơn {limit} tệp (giới hạn 'extends'): {chain}",
         "the 'extends' chain is longer than {limit} files (limit 'extends'): {chain}",
     ),
+    "example.written": ("đã ghi ví dụ {name} vào {path}", "wrote the example {name} to {path}"),
     "problems.more": ("… và {count} vấn đề khác", "… and {count} more problems"),
     "io.not_regular": (
         "không phải tệp thông thường ({what}); partyrules chỉ đọc tệp thông thường",

@@ -17,6 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "problems.head.one": ("1 vấn đề trong {what}:", "1 problem in {what}:"),
     "problems.head.many": ("{count} vấn đề trong {what}:", "{count} problems in {what}:"),
     # names of things
+    "noun.example": ("ví dụ", "example"),
     "noun.framework": ("khung tiêu chí", "framework"),
     "noun.framework_version": ("phiên bản của khung tiêu chí {framework!r}", "version of framework {framework!r}"),
     "noun.ruleset": ("bộ tiêu chí", "ruleset"),
