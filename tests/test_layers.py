@@ -57,6 +57,8 @@ LAYERS: list[tuple[str, set[str]]] = [
             "io.read",
             "io.tables",
             "io.write",
+            "io.summary",
+            "io.workbook",
             "jobs",
             "batch",
             "dask",

@@ -30,7 +30,7 @@ from .records import Catalogue
 from .results import Evaluation
 from .serialize import TRACES, open_results
 from .text.catalogue import msg
-from .text.explain import explain, period_text, results_text
+from .text.explain import explain, period_text, reasons_text, results_text
 
 __all__ = ["main"]
 
@@ -87,7 +87,12 @@ TRACE = click.Choice(list(TRACES))
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=FORMAT, default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMAT,
+    help="table (the default), json, jsonl, csv or xlsx; with --output, the file's extension chooses.",
+)
 @click.option(
     "--trace",
     type=TRACE,
@@ -112,7 +117,7 @@ TRACE = click.Choice(list(TRACES))
 @click.option("--scheduler", metavar="ADDRESS", help="Run on this Dask cluster (needs partyrules[dask]).")
 def evaluate(
     file: Path,
-    fmt: str,
+    fmt: str | None,
     trace: str,
     full: bool,
     lang: str,
@@ -131,9 +136,18 @@ def evaluate(
     is fine.
     """
     with _user_errors():
+        fmt = _output_format(fmt, output)
         if fmt == "xlsx" and output is None:
             raise InputError([Problem(msg("cli.xlsx_needs_output"), (), Scope("option", "--output"))])
-        form = Format(fmt, trace, results_text if fmt == "table" else None, lang, full)
+        form = Format(
+            fmt,
+            trace,
+            results_text if fmt == "table" else None,
+            lang,
+            full,
+            reasons=reasons_text if fmt == "xlsx" else None,
+            bom=fmt == "csv" and output is not None,
+        )
         options = {
             "registry": _registry(),
             "framework": framework,
@@ -160,6 +174,20 @@ def evaluate(
             write_atomic(output, write, binary=True, protect=protect)
         else:
             write(sys.stdout)
+
+
+#: The format an output file's extension names.
+SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".csv": "csv", ".xlsx": "xlsx", ".txt": "table"}
+
+
+def _output_format(fmt: str | None, output: Path | None) -> str:
+    """The format asked for, else the one the output file's extension names (else ``table``);
+    a ``--format`` that contradicts the extension is an error."""
+    implied = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if fmt is not None and implied is not None and fmt != implied:
+        message = msg("cli.format_conflict", format=fmt, suffix=output.suffix if output else "", implied=implied)
+        raise InputError([Problem(message, (), Scope("option", "--format"))])
+    return fmt or implied or "table"
 
 
 def _processes() -> multiprocessing.context.BaseContext:

@@ -19,13 +19,12 @@ import attrs
 import orjson
 
 from .._version import library_version
-from ..errors import PartyrulesError
 from ..frameworks import Framework
 from ..records import catalogue_data, record
 from ..results import Evaluation
 from ..serialize import evaluation_data, trace_converter
-from ..text.catalogue import msg
 from .tables import header_of, row_of
+from .workbook import WorkbookWriter, workbook_rows
 
 __all__ = ["FORMATS", "Encoder", "Format", "Writer", "writer"]
 
@@ -57,6 +56,11 @@ class Format:
     text: TextFunction | None = None
     lang: str = "vi"
     explain: bool = False
+    #: XLSX: words a subject's decision, ``reasons(evaluation, framework, lang)``
+    #: (:func:`partyrules.text.explain.reasons_text`).
+    reasons: TextFunction | None = None
+    #: CSV: start with a byte-order mark, so that Excel reads the diacritics (a file, not a pipe).
+    bom: bool = False
 
 
 class Encoder:
@@ -90,7 +94,7 @@ class Encoder:
             rows.writerows(row_of(e, self._header) for top in evaluations for e in top.walk())
             return buffer.getvalue().encode()
         if name == "xlsx":
-            return [row_of(e, self._header) for top in evaluations for e in top.walk()]
+            return workbook_rows(evaluations, self.framework, self.form.lang, self.form.reasons)
         if not evaluations or self.form.text is None:
             return b""
         return self.form.text(evaluations, self.framework, self.form.lang, full=self.form.explain).encode()
@@ -121,7 +125,7 @@ class _TextWriter:
         elif form.name == "csv":
             header = io.StringIO()
             csv.writer(header).writerow(header_of(framework))
-            self._put(header.getvalue().encode())
+            self._put(("\ufeff" if form.bom else "").encode() + header.getvalue().encode())
 
     def _put(self, data: bytes) -> None:
         self.stream.write(data if self.binary else data.decode())
@@ -139,30 +143,9 @@ class _TextWriter:
         self.stream.flush()
 
 
-class _XlsxWriter:
-    """A write-only workbook: rows go to the file as they come (needs the ``xlsx`` extra)."""
-
-    def __init__(self, stream: IO[bytes], framework: Framework) -> None:
-        try:
-            from openpyxl import Workbook
-        except ImportError:
-            raise PartyrulesError(msg("io.needs_openpyxl")) from None
-        self.stream = stream
-        self.book = Workbook(write_only=True)
-        self.sheet = self.book.create_sheet("evaluations")
-        self.sheet.append(header_of(framework))
-
-    def write(self, chunk: Any) -> None:
-        for row in chunk:
-            self.sheet.append(row)
-
-    def close(self) -> None:
-        self.book.save(self.stream)
-
-
 def writer(stream: IO[Any], form: Format, framework: Framework) -> Writer:
     """A writer of ``form`` to ``stream``: a binary stream (text formats are written as UTF-8;
     XLSX needs one), or a text stream."""
     if form.name == "xlsx":
-        return _XlsxWriter(stream, framework)
+        return WorkbookWriter(stream, framework, form.lang)
     return _TextWriter(stream, form, framework)

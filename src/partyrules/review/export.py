@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from collections.abc import Mapping, Sequence
-from fractions import Fraction
 from pathlib import Path
 from typing import IO, Any
 
@@ -21,16 +19,15 @@ import orjson
 
 from ..errors import InputError
 from ..io.files import write_atomic
+from ..io.summary import GRADES as _GRADES
+from ..io.summary import summary_cells, summary_header, summary_row
 from ..io.tables import spreadsheet_text
-from ..model import Grade
 from ..problems import Problem, Scope
 from ..text.catalogue import msg, render
 from .procedure import Review, ReviewError
 from .store import Record
 
 __all__ = ["body_summary", "write_export"]
-
-_GRADES = [g.value for g in reversed(list(Grade))]  # EXCELLENT first
 
 
 def _effective(review: Review, records: Sequence[Record]) -> dict[str, Record]:
@@ -78,41 +75,18 @@ def body_summary(review: Review, *, by: str, year: int, base: str = "good") -> d
     total = dict.fromkeys([*_GRADES, "none"], 0)
     for kind, counts in sorted(counts_by_kind.items()):
         percents = {r.quota["percent"] for r in decided if r.quota and r.kind == kind}
-        rows.append(_row(kind, counts, base, max(percents) if percents else 20))
+        rows.append(summary_row(kind, counts, base, max(percents) if percents else 20))
         for name, value in counts.items():
             total[name] += value
-    rows.append(_row("total", total, base, None))
+    rows.append(summary_row("total", total, base, None))
     return {"body": by, "year": year, "base": base, "summary": rows, "subjects": listing}
-
-
-def _row(kind: str, counts: Mapping[str, int], base: str, percent: float | None) -> dict[str, Any]:
-    """One summary row; per kind, the quota line: the most EXCELLENT allowed on the final
-    counts (``percent`` of the base, rounded down) and whether the decisions keep within it.
-    The total mixes kinds, which the quota never compares, so it has no limit."""
-    denominator = counts["GOOD"] + (counts["EXCELLENT"] if base == "good_or_better" else 0)
-    share = None if denominator == 0 else float(Fraction(counts["EXCELLENT"], denominator))
-    row: dict[str, Any] = {"kind": kind, "total": sum(counts.values()), **counts, "excellent_share": share}
-    if percent is not None:
-        limit = math.floor(Fraction(str(percent)) * denominator / 100)
-        row.update(limit=limit, within=counts["EXCELLENT"] <= limit)
-    else:
-        row.update(limit=None, within=None)
-    return row
 
 
 def _headers(lang: str, base: str) -> tuple[list[str], list[str]]:
     def t(key: str) -> str:
         return render(key, lang)
 
-    summary = [
-        t("export.kind"),
-        t("export.total"),
-        *(render(f"grade.short.{g}", lang) for g in _GRADES),
-        t("export.not_graded"),
-        t(f"export.share.{base}"),
-        t("export.limit"),
-        t("export.note"),
-    ]
+    summary = summary_header(lang, base)
     listing = [
         t("export.subject"),
         t("export.name"),
@@ -126,23 +100,6 @@ def _headers(lang: str, base: str) -> tuple[list[str], list[str]]:
         t("export.on"),
     ]
     return summary, listing
-
-
-def _kind_text(kind: str, lang: str) -> str:
-    return render("export.total_row", lang) if kind == "total" else render(f"kind.{kind}", lang)
-
-
-def _summary_cells(row: Mapping[str, Any], lang: str) -> list[Any]:
-    share = row["excellent_share"]
-    return [
-        _kind_text(row["kind"], lang),
-        row["total"],
-        *(row[g] for g in _GRADES),
-        row["none"],
-        None if share is None else round(share * 100, 1),
-        row["limit"],
-        "" if row["within"] is None else render("export.within" if row["within"] else "export.over", lang),
-    ]
 
 
 def _grade(value: str | None, lang: str) -> str:
@@ -187,7 +144,7 @@ def write_export(
             buffer = io.StringIO()
             writer = csv.writer(buffer)
             writer.writerow(summary_head)
-            writer.writerows(_summary_cells(row, lang) for row in data["summary"])
+            writer.writerows(summary_cells(row, lang) for row in data["summary"])
             writer.writerow([])
             writer.writerow(listing_head)
             writer.writerows(_listing_cells(item, lang) for item in data["subjects"])
@@ -208,7 +165,7 @@ def write_export(
             sheet.append([render("export.title", lang, {"body": data["body"], "year": data["year"]})])
             sheet.append(summary_head)
             for row in data["summary"]:
-                sheet.append(_summary_cells(row, lang))
+                sheet.append(summary_cells(row, lang))
             for cell in sheet[2]:
                 cell.font = Font(bold=True)
             sheet.freeze_panes = "A3"

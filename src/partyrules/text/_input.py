@@ -63,6 +63,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "xuất XLSX cần openpyxl: pip install 'partyrules[xlsx]'",
         "XLSX output needs openpyxl: pip install 'partyrules[xlsx]'",
     ),
+    "cli.format_conflict": (
+        "--format {format} trái với phần mở rộng {suffix} của --output (là {implied}); bỏ --format hoặc đổi tên tệp",
+        "--format {format} contradicts the --output extension {suffix} (which means {implied}); drop --format or rename the file",
+    ),
     "cli.xlsx_needs_output": ("xuất XLSX cần --output TỆP.xlsx", "XLSX output needs --output FILE.xlsx"),
     "dask.needs_distributed": (
         "chạy trên cụm Dask cần distributed: pip install 'partyrules[dask]'",

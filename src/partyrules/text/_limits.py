@@ -50,6 +50,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the 'extends' chain is longer than {limit} files (limit 'extends'): {chain}",
     ),
     "example.written": ("đã ghi ví dụ {name} vào {path}", "wrote the example {name} to {path}"),
+    "sheet.level.committee": ("Đảng bộ", "Committees"),
+    "sheet.level.cell": ("Chi bộ", "Cells"),
+    "sheet.level.member": ("Đảng viên", "Members"),
+    "sheet.parent": ("Trực thuộc", "Parent"),
+    "sheet.period": ("Năm", "Year"),
+    "sheet.grade": ("Xếp loại", "Grade"),
+    "sheet.score": ("Điểm", "Score"),
+    "sheet.summary_title": (
+        "Kết quả xếp loại do {body} ({id}) quyết định",
+        "Grades decided by {body} ({id})",
+    ),
+    "sheet.summary_loose": (
+        "Chi bộ, đảng viên không kèm đảng bộ của mình trong tệp",
+        "Cells and members listed without their committee",
+    ),
+    "sheet.quota_line": (
+        "Tỉ lệ HTXSNV: không quá {percent}% số HTTNV, làm tròn xuống (Quy định 366-QĐ/TW, Điều 11)",
+        "Quota: EXCELLENT at most {percent}% of those GOOD, rounded down (Quy định 366-QĐ/TW, Art. 11)",
+    ),
     "problems.more": ("… và {count} vấn đề khác", "… and {count} more problems"),
     "io.not_regular": (
         "không phải tệp thông thường ({what}); partyrules chỉ đọc tệp thông thường",

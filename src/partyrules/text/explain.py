@@ -27,6 +27,7 @@ __all__ = [
     "period_text",
     "rating_text",
     "reason_text",
+    "reasons_text",
     "results_text",
     "rule_title",
     "summary_line",
@@ -311,6 +312,13 @@ def explain(
     if full:  # every subject asked for: the cells, and the members listed under them
         lines.extend(explain(child, framework, lang, full=True, depth=depth + 2) for child in evaluation.children)
     return "\n".join(lines)
+
+
+def reasons_text(evaluation: Evaluation, framework: Framework, lang: str = "vi") -> str:
+    """The reasons of one subject's decision, on one line: its score, the quota, what kept it
+    from the next grade and from Four-Good (the "Lý do" column of a workbook)."""
+    words = _Words(build_trace(evaluation, framework), lang, _units(framework))
+    return safe("; ".join(_decision_lines(words)))
 
 
 def results_text(results: Sequence[Evaluation], framework: Framework, lang: str = "vi", *, full: bool = False) -> str:
