@@ -112,13 +112,13 @@ BAD_INPUTS: list[tuple[str, str, str | bytes | None, list[tuple[str, str, str | 
         "unknown suffix",
         "input.txt",
         "period: 2025\n",
-        [("{file}", "unknown file type '.txt'", "use .yaml, .yml, .json or .jsonl")],
+        [("{file}", "unknown file type '.txt'", "use .yaml, .yml, .json, .jsonl, or a spreadsheet .xlsx, .csv")],
     ),
     (
         "no suffix",
         "input",
         "period: 2025\n",
-        [("{file}", "unknown file type '(none)'", "use .yaml, .yml, .json or .jsonl")],
+        [("{file}", "unknown file type '(none)'", "use .yaml, .yml, .json, .jsonl, or a spreadsheet .xlsx, .csv")],
     ),
     (
         "not UTF-8",

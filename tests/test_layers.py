@@ -59,6 +59,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "io.write",
             "io.summary",
             "io.workbook",
+            "io.sheets",
             "jobs",
             "batch",
             "dask",

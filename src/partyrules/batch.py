@@ -97,7 +97,7 @@ def evaluate_units(
     for unit in units:
         try:
             data = unit.load()
-            mismatch = expected.check(data, unit) if expected is not None else []
+            mismatch = [*unit.problems, *(expected.check(data, unit) if expected is not None else [])]
             read = read_document(data, strict=False)
             named = _regime(data, regime)
             if regime is None and named is not None:

@@ -13,7 +13,7 @@ import attrs
 import click
 
 from .batch import evaluate_file, framework_of, run
-from .cli_example import example
+from .cli_example import example, template
 from .cli_review import review
 from .clitools import BACKEND, LANG, parse_limits
 from .clitools import registry_of_context as _registry
@@ -80,6 +80,7 @@ def main(context: click.Context, plugins: tuple[str, ...], limits: tuple[str, ..
 
 main.add_command(review)
 main.add_command(example)
+main.add_command(template)
 
 FORMAT = click.Choice(["table", "json", "jsonl", "csv", "xlsx"])
 TRACE = click.Choice(list(TRACES))

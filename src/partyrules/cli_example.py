@@ -1,5 +1,6 @@
-"""``partyrules example``: the example wards and frameworks shipped inside the package, so that
-a user who installed partyrules with pip can follow the tutorial."""
+"""What a user starts from: ``partyrules example`` (the example wards and frameworks shipped
+inside the package, so that a user who installed partyrules with pip can follow the tutorial)
+and ``partyrules template`` (a spreadsheet to fill in, made from a framework's schema)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from typing import Any
 
 import click
 
-from .clitools import user_errors
-from .errors import UnknownNameError
+from .clitools import LANG, registry_of_context, user_errors
+from .errors import InputError, UnknownNameError
 from .io.files import write_atomic
+from .problems import Problem, Scope
 from .text.catalogue import msg
 
-__all__ = ["EXAMPLES", "example", "example_text"]
+__all__ = ["EXAMPLES", "example", "example_text", "template"]
 
 #: Each example's name → its file inside the package's ``examples`` folder.
 EXAMPLES = {
@@ -59,3 +61,37 @@ def example(name: str | None, output: Path | None) -> None:
 
         write_atomic(target, write, binary=True)
         click.echo(msg("example.written", name=name, path=str(target)).render(), err=True)
+
+
+@click.command()
+@click.option("--framework", default="fourgood", show_default=True, help="Framework name or framework file.")
+@click.option("--year", type=click.IntRange(1930, 2100), help="The year reviewed, written into the template.")
+@click.option("--lang", type=LANG, default="vi", show_default=True, help="Language of the headers and instructions.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=Path("ward.xlsx"),
+    show_default=True,
+    help="The template: .xlsx (a sheet per level, needs partyrules[xlsx]) or .csv (one table).",
+)
+def template(framework: str, year: int | None, lang: str, output: Path) -> None:
+    """Write a spreadsheet to fill in: a sheet per level, a column per fact of the framework,
+    with data validation and instructions; `partyrules evaluate` reads it back.
+
+    \b
+    Example:
+      partyrules template --year 2025 -o ward.xlsx
+      partyrules evaluate ward.xlsx -o ket-qua.xlsx
+    """
+    from .io.sheets import write_csv_template, write_template
+
+    with user_errors():
+        suffix = output.suffix.lower()
+        if suffix not in (".xlsx", ".csv"):
+            message = msg("cli.template_suffix", given=output.suffix or output.name)
+            raise InputError([Problem(message, (), Scope("option", "--output"))])
+        chosen = registry_of_context().resolve(framework)
+        write = write_template if suffix == ".xlsx" else write_csv_template
+        write_atomic(output, lambda stream: write(stream, chosen, lang=lang, year=year), binary=True)
+        click.echo(msg("template.written", path=str(output), framework=chosen.name).render(lang), err=True)

@@ -125,12 +125,16 @@ class Problem:
     #: ``line`` is where the unit of a file that holds the problem starts (a line of JSON Lines,
     #: a YAML document), not the problem's own position: ``loc`` is rendered after it.
     unit: bool = False
+    #: A spreadsheet's sheet and cell, with the column's machine name: ``Chi bộ!F7 (regular_meetings_held)``.
+    place: str | None = None
 
     @property
     def path(self) -> str:
         """The location, rendered: a file position when known (followed by the path in the
         unit for a problem located at a unit of a file: ``ward.jsonl:3: $.period``), else the
         scope and ``loc``."""
+        if self.file is not None and self.place is not None:
+            return f"{self.file}, {self.place}"
         if self.file is not None:
             where = self.file
             if self.line is not None:

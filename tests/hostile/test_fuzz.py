@@ -9,12 +9,14 @@ JSON-like values as a parsed document.
 
 from __future__ import annotations
 
+import functools
 import io
 import shutil
 import tracemalloc
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -160,6 +162,27 @@ def test_the_command_line(data: bytes, command: list[str], tmp_path: Path) -> No
     assert result.exit_code in (0, 1), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output
+
+
+@FUZZ
+@given(data=st.data())
+def test_mutated_spreadsheets(data: st.DataObject, tmp_path: Path) -> None:
+    """A filled template (XLSX, and CSV) mutated byte by byte: read, or a located error."""
+    pytest.importorskip("openpyxl")
+    suffix = data.draw(st.sampled_from([".xlsx", ".csv"]))
+    path = tmp_path / f"ward{suffix}"
+    path.write_bytes(data.draw(mutated(_template(suffix))))
+    evaluate(path)
+
+
+@functools.cache
+def _template(suffix: str) -> bytes:
+    """One template per run (a workbook records the time it was made: drawn from, it must not change)."""
+    from partyrules.io.sheets import write_csv_template, write_template
+
+    buffer = io.BytesIO()
+    (write_template if suffix == ".xlsx" else write_csv_template)(buffer, REGISTRY.framework("fourgood"), year=2025)
+    return buffer.getvalue()
 
 
 def test_an_alias_bomb_costs_little_memory(tmp_path: Path) -> None:

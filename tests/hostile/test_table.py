@@ -210,7 +210,7 @@ EXPECTED: dict[str, list[str]] = {
     ],
     "unknown suffix": [
         "error: 1 problem in input:",
-        "  - in.txt: unknown file type '.txt' (use .yaml, .yml, .json or .jsonl)",
+        "  - in.txt: unknown file type '.txt' (use .yaml, .yml, .json, .jsonl, or a spreadsheet .xlsx, .csv)",
     ],
     "no such file": [
         "error: 1 problem in input:",

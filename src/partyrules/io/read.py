@@ -25,14 +25,14 @@ import yaml
 
 from ..errors import InputError
 from ..limits import check_data, current_limits
-from ..problems import Problem
+from ..problems import Problem, render_loc
 from ..text.catalogue import Message, msg
 from .files import open_regular
 
 __all__ = ["SUFFIXES", "Unit", "read_data", "read_units"]
 
-#: The file types partyrules reads, by suffix.
-SUFFIXES = (".yaml", ".yml", ".json", ".jsonl")
+#: The file types partyrules reads, by suffix (spreadsheets: filled templates, :mod:`.sheets`).
+SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".xlsx", ".csv")
 
 _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -104,6 +104,10 @@ class Unit:
     syntax: str = "json"
     #: Where :attr:`text` starts in the file, in bytes.
     offset: int = 0
+    #: A spreadsheet's cell of each value, by location in the document (:mod:`partyrules.io.sheets`),
+    #: and the problems its reader found that still let it be evaluated.
+    places: dict[Any, str] | None = None
+    problems: tuple[Problem, ...] = ()
 
     def load(self) -> Any:
         """The unit's data (decoded, parsed and checked against the limits now if it was read as
@@ -123,7 +127,13 @@ class Unit:
         return _checked(path, data, self.line)
 
     def locate(self, problem: Problem) -> Problem:
-        """The problem, placed in this unit of the file."""
+        """The problem, placed in this unit of the file (in a spreadsheet: at its cell)."""
+        if self.places is not None and problem.file is None:
+            for end in range(len(problem.loc), -1, -1):
+                place = self.places.get(problem.loc[:end])
+                if place is not None:
+                    return attrs.evolve(problem, file=self.file, place=place)
+            return attrs.evolve(problem, file=self.file, place=render_loc(problem.loc))
         if self.line is None or problem.file is not None:
             return problem
         return attrs.evolve(problem, file=self.file, line=self.line, unit=True)
@@ -250,6 +260,8 @@ def read_data(path: str | Path) -> Any:
     if suffix == ".jsonl":
         units = list(read_units(path))
         return units[0].data if len(units) == 1 else [unit.data for unit in units]
+    if suffix in (".xlsx", ".csv"):
+        return next(read_units(path)).data
     text = _text(path)
     if suffix == ".json":
         return _checked(path, _json(path, text))
@@ -310,6 +322,12 @@ def read_units(path: str | Path, *, parse: bool = True) -> Iterator[Unit]:
     suffix = _suffix(path)
     if suffix == ".json":
         yield Unit(_checked(path, _json(path, _text(path))), str(path))
+        return
+    if suffix in (".xlsx", ".csv"):
+        from .sheets import read_sheets
+
+        data, places, problems = read_sheets(path)
+        yield Unit(_checked(path, data), str(path), places=places, problems=tuple(problems))
         return
     units = _jsonl_units(path) if suffix == ".jsonl" else _yaml_units(path)
     for unit in units:

@@ -58,7 +58,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "io.invalid_json": ("JSON không hợp lệ: {problem}", "invalid JSON: {problem}"),
     "io.invalid_yaml": ("YAML không hợp lệ: {problem}", "invalid YAML: {problem}"),
     "io.file_type": ("loại tệp không được hỗ trợ {suffix}", "unknown file type {suffix}"),
-    "io.file_type_hint": ("dùng .yaml, .yml, .json hoặc .jsonl", "use .yaml, .yml, .json or .jsonl"),
+    "io.file_type_hint": (
+        "dùng .yaml, .yml, .json, .jsonl, hoặc bảng tính .xlsx, .csv",
+        "use .yaml, .yml, .json, .jsonl, or a spreadsheet .xlsx, .csv",
+    ),
     "io.needs_openpyxl": (
         "xuất XLSX cần openpyxl: pip install 'partyrules[xlsx]'",
         "XLSX output needs openpyxl: pip install 'partyrules[xlsx]'",

@@ -69,6 +69,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tỉ lệ HTXSNV: không quá {percent}% số HTTNV, làm tròn xuống (Quy định 366-QĐ/TW, Điều 11)",
         "Quota: EXCELLENT at most {percent}% of those GOOD, rounded down (Quy định 366-QĐ/TW, Art. 11)",
     ),
+    "template.guide_sheet": ("Hướng dẫn", "Instructions"),
+    "template.period": ("Năm đánh giá", "Year reviewed"),
+    "template.framework": ("Khung tiêu chí", "Framework"),
+    "template.expected": ("Nhập {expected}", "Enter {expected}"),
+    "template.instructions": (
+        "Cách điền:\n"
+        "1. Ghi năm đánh giá ở ô B1 (khung tiêu chí ở ô B2 để nguyên, trừ khi địa phương có khung riêng).\n"
+        "2. Mỗi đối tượng một dòng, từ dòng 3 của trang Đảng bộ, Chi bộ hoặc Đảng viên; dòng 2 là tên máy, không sửa.\n"
+        "3. Cột 'Trực thuộc': mã đảng bộ của chi bộ, mã chi bộ của đảng viên (để trống nếu không kèm).\n"
+        "4. Ô để trống là chưa biết: các tiêu chí đọc nó được ghi 'không xác định'.\n"
+        "5. Có / Không cho các câu hỏi có hay không; số cho các số lượng.\n"
+        "Rồi chạy: partyrules evaluate TỆP.xlsx -o ket-qua.xlsx",
+        "How to fill it in:\n"
+        "1. Write the year reviewed in B1 (leave the framework in B2, unless your locality has its own).\n"
+        "2. One subject per row, from row 3 of the Committees, Cells or Members sheet; row 2 holds the machine names: do not change it.\n"
+        "3. 'Parent': a cell's committee id, a member's cell id (empty when it is not listed).\n"
+        "4. An empty cell is unknown: the rules that read it are 'unknown' in the trace.\n"
+        "5. Yes / No for the yes-or-no questions; numbers for the counts.\n"
+        "Then run: partyrules evaluate FILE.xlsx -o results.xlsx",
+    ),
+    "template.csv.level": ("Cấp (đảng bộ, chi bộ, đảng viên)", "Level (committee, cell, member)"),
+    "template.csv.id": ("Mã", "Id"),
+    "template.csv.name": ("Tên", "Name"),
+    "template.csv.parent": ("Trực thuộc", "Parent"),
+    "template.csv.period": ("Năm", "Year"),
+    "template.written": ("đã ghi mẫu {path} cho khung {framework}", "wrote the template {path} for {framework}"),
+    "sheet.no_machine_row": (
+        "trang {sheet}: dòng 2 phải là dòng tên máy, bắt đầu bằng 'id' (như trong mẫu)",
+        "sheet {sheet}: row 2 must be the row of machine names, starting with 'id' (as in the template)",
+    ),
+    "sheet.unknown_parent": (
+        "không có {level} mã {parent!r} trong tệp",
+        "no {level} with id {parent!r} in the file",
+    ),
+    "sheet.unreadable": (
+        "không đọc được bảng tính ({reason}); hãy lưu lại dưới dạng .xlsx",
+        "the spreadsheet cannot be read ({reason}); save it again as .xlsx",
+    ),
+    "sheet.unknown_level": (
+        "cấp {given!r} không có; dùng đảng bộ, chi bộ hoặc đảng viên",
+        "unknown level {given!r}; use committee, cell or member",
+    ),
+    "cli.template_suffix": (
+        "mẫu là tệp .xlsx hoặc .csv, nhận được {given!r}",
+        "a template is a .xlsx or .csv file, got {given!r}",
+    ),
     "problems.more": ("… và {count} vấn đề khác", "… and {count} more problems"),
     "io.not_regular": (
         "không phải tệp thông thường ({what}); partyrules chỉ đọc tệp thông thường",
