@@ -180,3 +180,15 @@ def test_a_damaged_workbook(tmp_path: Path) -> None:
     assert (
         f"  - {path}: the spreadsheet cannot be read (BadZipFile); save it again as .xlsx" in result.stderr.splitlines()
     )
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_template_from_an_input_file(suffix: str, tmp_path: Path) -> None:
+    """``template --from ward.yaml`` fills the template with the file's subjects: evaluated, it
+    grades every subject as the file does (and the year comes from the file)."""
+    path = tmp_path / f"ward{suffix}"
+    assert 0 == run("template", "--from", str(WARD), "-o", str(path)).exit_code
+    from_sheet = run("evaluate", str(path), "--format", "json", "--backend", "python")
+    from_yaml = run("evaluate", str(WARD), "--format", "json", "--backend", "python")
+    assert 0 == from_sheet.exit_code, from_sheet.output
+    assert grades(from_yaml.stdout) == grades(from_sheet.stdout)

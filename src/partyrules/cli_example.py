@@ -66,6 +66,12 @@ def example(name: str | None, output: Path | None) -> None:
 @click.command()
 @click.option("--framework", default="fourgood", show_default=True, help="Framework name or framework file.")
 @click.option("--year", type=click.IntRange(1930, 2100), help="The year reviewed, written into the template.")
+@click.option(
+    "--from",
+    "source",
+    type=click.Path(path_type=Path),
+    help="Fill the template with the subjects of this input file (YAML, JSON or a spreadsheet).",
+)
 @click.option("--lang", type=LANG, default="vi", show_default=True, help="Language of the headers and instructions.")
 @click.option(
     "--output",
@@ -75,16 +81,18 @@ def example(name: str | None, output: Path | None) -> None:
     show_default=True,
     help="The template: .xlsx (a sheet per level, needs partyrules[xlsx]) or .csv (one table).",
 )
-def template(framework: str, year: int | None, lang: str, output: Path) -> None:
+def template(framework: str, year: int | None, source: Path | None, lang: str, output: Path) -> None:
     """Write a spreadsheet to fill in: a sheet per level, a column per fact of the framework,
     with data validation and instructions; `partyrules evaluate` reads it back.
 
     \b
     Example:
       partyrules template --year 2025 -o ward.xlsx
+      partyrules template --from ward.yaml -o ward.xlsx
       partyrules evaluate ward.xlsx -o ket-qua.xlsx
     """
-    from .io.sheets import write_csv_template, write_template
+    from .io.read import read_data
+    from .io.sheets import document_rows, write_csv_template, write_template
 
     with user_errors():
         suffix = output.suffix.lower()
@@ -92,6 +100,13 @@ def template(framework: str, year: int | None, lang: str, output: Path) -> None:
             message = msg("cli.template_suffix", given=output.suffix or output.name)
             raise InputError([Problem(message, (), Scope("option", "--output"))])
         chosen = registry_of_context().resolve(framework)
+        rows = None
+        if source is not None:
+            period, rows = document_rows(read_data(source))
+            year = year if year is not None else period
         write = write_template if suffix == ".xlsx" else write_csv_template
-        write_atomic(output, lambda stream: write(stream, chosen, lang=lang, year=year), binary=True)
+        protect = [source] if source is not None else []
+        write_atomic(
+            output, lambda stream: write(stream, chosen, lang=lang, year=year, rows=rows), binary=True, protect=protect
+        )
         click.echo(msg("template.written", path=str(output), framework=chosen.name).render(lang), err=True)

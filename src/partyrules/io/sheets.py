@@ -30,8 +30,16 @@ from ..model import Kind
 from ..problems import Loc, Problem
 from ..text.catalogue import msg, render
 from .files import read_regular
+from .tables import spreadsheet_text
 
-__all__ = ["LEVEL_TITLES", "read_sheets", "template_columns", "write_csv_template", "write_template"]
+__all__ = [
+    "LEVEL_TITLES",
+    "document_rows",
+    "read_sheets",
+    "template_columns",
+    "write_csv_template",
+    "write_template",
+]
 
 _LEVELS = (Kind.COMMITTEE, Kind.CELL, Kind.MEMBER)
 #: The sheet of each level, in both languages (a sheet is found by either title).
@@ -86,8 +94,45 @@ def _validation(spec: FactSpec, lang: str) -> Any:
     return check
 
 
-def write_template(stream: IO[bytes], framework: Framework, *, lang: str = "vi", year: int | None = None) -> None:
-    """A workbook template for ``framework``'s subjects (see the module's docstring)."""
+Rows = dict[Kind, list[dict[str, Any]]]
+
+
+def document_rows(data: Any) -> tuple[int | None, Rows]:
+    """An input document's period and subjects as template rows by level (each with its
+    ``parent``), to start a template from a file (``partyrules template --from FILE``)."""
+    rows: Rows = {kind: [] for kind in _LEVELS}
+    if not isinstance(data, dict):
+        return None, rows
+
+    def add(kind: Kind, item: Any, parent: str | None) -> None:
+        if not isinstance(item, dict):
+            return
+        given = item.get("facts")
+        facts: dict[str, Any] = given if isinstance(given, dict) else {}
+        row = {"id": item.get("id"), "name": item.get("name"), "parent": parent, **facts}
+        rows[kind].append({k: v for k, v in row.items() if v is not None})
+        for child_kind in (Kind.CELL, Kind.MEMBER):
+            for child in item.get(child_kind.plural) or []:
+                add(child_kind, child, str(item.get("id")))
+
+    for kind in _LEVELS:
+        for item in data.get(kind.plural) or []:
+            add(kind, item, None)
+    period = data.get("period")
+    return (period if isinstance(period, int) else None), rows
+
+
+def _cell_value(value: Any, lang: str) -> Any:
+    if isinstance(value, bool):
+        return render("export.yes" if value else "export.no", lang)
+    return spreadsheet_text(value) if isinstance(value, str) else value
+
+
+def write_template(
+    stream: IO[bytes], framework: Framework, *, lang: str = "vi", year: int | None = None, rows: Rows | None = None
+) -> None:
+    """A workbook template for ``framework``'s subjects (see the module's docstring), with
+    ``rows`` filled in (:func:`document_rows`)."""
     try:
         from openpyxl import Workbook
         from openpyxl.styles import Alignment, Font, PatternFill
@@ -124,11 +169,17 @@ def write_template(stream: IO[bytes], framework: Framework, *, lang: str = "vi",
             sheet.column_dimensions[_column(index)].width = 14
         sheet.column_dimensions["B"].width = 30
         sheet.freeze_panes = "B3"
+        names = ["id", "name", "parent", *(spec.name for spec in specs)]
+        for item in (rows or {}).get(kind, []):
+            sheet.append([_cell_value(item.get(name), lang) for name in names])
     book.save(stream)
 
 
-def write_csv_template(stream: IO[bytes], framework: Framework, *, lang: str = "vi", year: int | None = None) -> None:
-    """A CSV template: one table, a ``level`` and a ``period`` column, every level's facts."""
+def write_csv_template(
+    stream: IO[bytes], framework: Framework, *, lang: str = "vi", year: int | None = None, rows: Rows | None = None
+) -> None:
+    """A CSV template: one table, a ``level`` and a ``period`` column, every level's facts (and
+    ``rows`` filled in)."""
     specs: dict[str, FactSpec] = {}
     for kind in _LEVELS:
         for spec in template_columns(framework, kind):
@@ -138,8 +189,12 @@ def write_csv_template(stream: IO[bytes], framework: Framework, *, lang: str = "
     head = ["level", "id", "name", "parent", "period"]
     out.writerow([render(f"template.csv.{name}", lang) for name in head] + [_label(s, lang) for s in specs.values()])
     out.writerow(head + list(specs))
-    if year is not None:
+    if year is not None and not any((rows or {}).values()):
         out.writerow(["cell", "", "", "", year])
+    for kind in _LEVELS:
+        for item in (rows or {}).get(kind, []):
+            fixed = [kind.value, item.get("id"), item.get("name"), item.get("parent"), year]
+            out.writerow([_cell_value(v, lang) for v in fixed] + [_cell_value(item.get(n), lang) for n in specs])
     stream.write(("\ufeff" + buffer.getvalue()).encode("utf-8"))
 
 
