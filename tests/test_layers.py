@@ -29,6 +29,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "text._explain",
             "text._review",
             "text._limits",
+            "text._report",
         },
     ),
     ("problems, limits and errors", {"problems", "limits", "errors"}),
@@ -81,8 +82,8 @@ LAYERS: list[tuple[str, set[str]]] = [
             "review.export",
         },
     ),
-    ("text", {"text.explain", "text.framework", "text.facts", "text.review"}),
-    ("top: cli and testing", {"cli", "clitools", "cli_review", "cli_example"}),
+    ("text", {"text.explain", "text.framework", "text.facts", "text.review", "text.report"}),
+    ("top: cli and testing", {"cli", "clitools", "cli_review", "cli_example", "cli_report"}),
 ]
 #: Modules of these packages are of the top layer.
 TOP_PACKAGES = ("testing",)

@@ -14,6 +14,7 @@ import click
 
 from .batch import evaluate_file, framework_of, run
 from .cli_example import example, template
+from .cli_report import report
 from .cli_review import review
 from .clitools import BACKEND, LANG, parse_limits
 from .clitools import registry_of_context as _registry
@@ -81,6 +82,7 @@ def main(context: click.Context, plugins: tuple[str, ...], limits: tuple[str, ..
 main.add_command(review)
 main.add_command(example)
 main.add_command(template)
+main.add_command(report)
 
 FORMAT = click.Choice(["table", "json", "jsonl", "csv", "xlsx"])
 TRACE = click.Choice(list(TRACES))

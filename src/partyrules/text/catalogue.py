@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from typing import Any
 
-from . import _explain, _files, _input, _limits, _review, _rules, _words
+from . import _explain, _files, _input, _limits, _report, _review, _rules, _words
 
 __all__ = [
     "CATALOGUE",
@@ -51,6 +51,7 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     **_explain.MESSAGES,
     **_review.MESSAGES,
     **_limits.MESSAGES,
+    **_report.MESSAGES,
 }
 
 _LANGUAGE: ContextVar[str] = ContextVar("partyrules_language", default="en")

@@ -1,0 +1,87 @@
+"""``partyrules report``: the printable HTML report of a file's evaluations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .clitools import BACKEND, LANG, registry_of_context, user_errors
+from .errors import InputError
+from .io.files import write_atomic
+from .problems import Problem, Scope
+from .text.catalogue import msg
+
+__all__ = ["report"]
+
+
+def _previous(db: Path, year: int) -> dict[str, dict[str, dict[str, int]]]:
+    """The grades decided in ``year`` per deciding body and kind, from a review database (each
+    subject's decision in force: its last decision or correction)."""
+    from .io.summary import GRADES
+    from .review.store import Store
+
+    if not db.is_file():
+        raise InputError([Problem(msg("io.no_such_file"), file=str(db))])
+    store = Store(db)
+    try:
+        decided: dict[str, Any] = {}
+        for record in store.records(year=year):
+            if record.stage in ("decision", "correction"):
+                decided[record.subject] = record
+    finally:
+        store.close()
+    found: dict[str, dict[str, dict[str, int]]] = {}
+    for record in decided.values():
+        counts = found.setdefault(record.body, {}).setdefault(record.kind, dict.fromkeys([*GRADES, "none"], 0))
+        counts[record.grade or "none"] += 1
+    return found
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="The report (.html).")
+@click.option("--lang", type=LANG, default="vi", show_default=True, help="Language of the report.")
+@click.option("--framework", help="Framework name or framework file (default: the file's, else fourgood).")
+@click.option("--framework-version", help="A framework version (default: the one in force in the period).")
+@click.option("--backend", type=BACKEND, default="auto", show_default=True)
+@click.option("--db", type=click.Path(path_type=Path), help="A review database: compare with last year's decisions.")
+def report(
+    file: Path,
+    output: Path,
+    lang: str,
+    framework: str | None,
+    framework_version: str | None,
+    backend: str,
+    db: Path | None,
+) -> None:
+    """Write a printable HTML report of FILE: each committee's summary table, charts of the
+    grades and of the Four-Good share against the target, each cell's decision and reasons, its
+    members folded beneath; with --db, last year's decisions beside this year's.
+
+    \b
+    Example:
+      partyrules report examples/ward-2025.yaml -o bao-cao.html
+    """
+    from .batch import evaluate_file, framework_of
+    from .text.report import report_html
+
+    with user_errors():
+        if output.suffix.lower() not in (".html", ".htm"):
+            message = msg("cli.report_suffix", given=output.suffix or output.name)
+            raise InputError([Problem(message, (), Scope("option", "--output"))])
+        registry = registry_of_context()
+        chosen = framework_of(file, registry=registry, framework=framework, version=framework_version)
+        evaluations = [
+            top
+            for _, unit in evaluate_file(
+                file, registry=registry, framework=framework, version=framework_version, backend=backend
+            )
+            for top in unit
+        ]
+        period = evaluations[0].period if evaluations else 0
+        previous = _previous(db, period - 1) if db is not None else None
+        page = report_html(evaluations, chosen, lang=lang, previous=previous)
+        write_atomic(output, lambda stream: stream.write(page.encode("utf-8")), binary=True, protect=[file])
+        click.echo(msg("report.written", path=str(output)).render(lang), err=True)
