@@ -83,7 +83,7 @@ LAYERS: list[tuple[str, set[str]]] = [
         },
     ),
     ("text", {"text.explain", "text.framework", "text.facts", "text.review", "text.report"}),
-    ("top: cli and testing", {"cli", "clitools", "cli_review", "cli_example", "cli_report"}),
+    ("top: cli and testing", {"cli", "clitools", "cli_review", "cli_example", "cli_report", "cli_frameworks"}),
 ]
 #: Modules of these packages are of the top layer.
 TOP_PACKAGES = ("testing",)

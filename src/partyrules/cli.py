@@ -5,22 +5,24 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.context
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
 import attrs
 import click
+import orjson
 
 from .batch import evaluate_file, framework_of, run
 from .cli_example import example, template
+from .cli_frameworks import audit, check, facts, rulesets
 from .cli_report import report
 from .cli_review import review
-from .clitools import BACKEND, LANG, parse_limits
+from .clitools import BACKEND, LANG, info, parse_limits, progress
 from .clitools import registry_of_context as _registry
 from .clitools import user_errors as _user_errors
-from .errors import InputError, PartyrulesError, PluginErrors, UnknownNameError
-from .evaluator import Evaluator
+from .errors import InputError, UnknownNameError
 from .frameworks import Framework
 from .io.files import write_atomic
 from .io.write import Format
@@ -29,9 +31,9 @@ from .plugins import Registry, is_framework_file
 from .problems import Problem, Scope
 from .records import Catalogue
 from .results import Evaluation
-from .serialize import TRACES, open_results
+from .serialize import TRACES, evaluation_data, open_results, trace_converter
 from .text.catalogue import msg
-from .text.explain import explain, period_text, reasons_text, results_text
+from .text.explain import explain, reasons_text, results_text
 
 __all__ = ["main"]
 
@@ -67,10 +69,30 @@ def _blocks(_: click.Context, __: click.Parameter, values: tuple[str, ...]) -> t
     is_flag=True,
     help="Let framework files (extends, or framework: in an input) name files outside their folder.",
 )
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no informational lines on standard error.")
+@click.option("--verbose", "-v", is_flag=True, help="Also say what was chosen and how long it took.")
 @click.pass_context
-def main(context: click.Context, plugins: tuple[str, ...], limits: tuple[str, ...], allow_outside: bool) -> None:
-    """Decide, explain and audit Four-Good recognition and annual quality grades."""
-    context.obj = {"block": plugins}
+def main(
+    context: click.Context,
+    plugins: tuple[str, ...],
+    limits: tuple[str, ...],
+    allow_outside: bool,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Decide, explain and audit Four-Good recognition and annual quality grades.
+
+    Exit codes: 0 success; 1 a problem with the input, a framework or a plugin, or findings
+    (every problem listed, no traceback); 2 a wrong command line.  Progress goes to standard
+    error when it is a terminal (not with --quiet); colours follow NO_COLOR.
+
+    \b
+    Example:
+      partyrules evaluate examples/ward-2025.yaml
+      partyrules template --year 2025 -o ward.xlsx
+    """
+    _console_safe()
+    context.obj = {"block": plugins, "verbosity": -1 if quiet else 1 if verbose else 0}
     if limits or allow_outside:
         with _user_errors():
             chosen = parse_limits(limits)
@@ -83,6 +105,8 @@ main.add_command(review)
 main.add_command(example)
 main.add_command(template)
 main.add_command(report)
+for _command in (rulesets, check, audit, facts):
+    main.add_command(_command)
 
 FORMAT = click.Choice(["table", "json", "jsonl", "csv", "xlsx"])
 TRACE = click.Choice(list(TRACES))
@@ -134,9 +158,15 @@ def evaluate(
 ) -> None:
     """Evaluate the subjects in FILE (YAML, JSON or JSON Lines), unit by unit.
 
-    FILE holds one document, or one unit per line (.jsonl) or per YAML document (---): each unit
-    is written as soon as it is evaluated.  With --output the file appears only once every unit
-    is fine.
+    FILE holds one document, or one unit per line (.jsonl) or per YAML document (---), or is a
+    filled template (.xlsx, .csv); `-` reads standard input.  Each unit is written as soon as it
+    is evaluated.  With --output the file appears only once every unit is fine, in the format
+    its extension names.
+
+    \b
+    Example:
+      partyrules evaluate examples/ward-2025.yaml
+      partyrules evaluate ward.xlsx -o ket-qua.xlsx
     """
     with _user_errors():
         fmt = _output_format(fmt, output)
@@ -151,7 +181,7 @@ def evaluate(
             reasons=reasons_text if fmt == "xlsx" else None,
             bom=fmt == "csv" and output is not None,
         )
-        options = {
+        options: dict[str, Any] = {
             "registry": _registry(),
             "framework": framework,
             "version": framework_version,
@@ -160,23 +190,45 @@ def evaluate(
             "form": form,
         }
 
-        def write(stream: IO[Any]) -> None:
-            if scheduler is not None:
-                from . import dask
+        started = time.perf_counter()
+        done: list[Any] = []
 
-                with dask.connect(scheduler) as client:
-                    dask.run(client, file, stream, **options)  # type: ignore[arg-type]
-            elif workers > 1:
-                with ProcessPoolExecutor(workers, mp_context=_processes()) as pool:
-                    run(file, stream, executor=pool, **options)  # type: ignore[arg-type]
-            else:
-                run(file, stream, **options)  # type: ignore[arg-type]
+        def write(stream: IO[Any]) -> None:
+            # a progress bar only where it does not mix with the results (a file, or a pipe)
+            shown = output is not None or not sys.stdout.isatty()
+            label = msg("cli.progress.evaluate", file=str(file)).render(lang)
+            with progress(label if shown else "", msg("cli.progress.units").render(lang)) as on_unit:
+                options["on_unit"] = on_unit if shown else None
+                if scheduler is not None:
+                    from . import dask
+
+                    with dask.connect(scheduler) as client:
+                        done.append(dask.run(client, file, stream, **options))
+                elif workers > 1:
+                    with ProcessPoolExecutor(workers, mp_context=_processes()) as pool:
+                        done.append(run(file, stream, executor=pool, **options))
+                else:
+                    done.append(run(file, stream, **options))
 
         if output is not None:  # UTF-8, written as the workers encoded it; never over an input
             protect: list[str | Path] = [file, *([framework] if framework and is_framework_file(framework) else [])]
             write_atomic(output, write, binary=True, protect=protect)
         else:
             write(sys.stdout)
+        summary = done[0] if done else None
+        if summary is not None:
+            seconds = f"{time.perf_counter() - started:.1f}"
+            text = msg("cli.done", units=summary.units, subjects=summary.subjects, seconds=seconds).render(lang)
+            info(text, level=1)
+
+
+def _console_safe() -> None:
+    """On a console that is not UTF-8 (a Windows code page, ``LANG=C``), write what it cannot
+    show as escapes (``\\u1ea1``) instead of failing with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
 
 
 #: The format an output file's extension names.
@@ -208,6 +260,14 @@ def _processes() -> multiprocessing.context.BaseContext:
 @click.option("--framework", help="Framework name or framework file.")
 @click.option("--framework-version", help="A framework version (default: the one in force in the period).")
 @click.option("--regime", type=click.Choice(["366", "124"]), help="Force a grading regime.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the full trace.",
+)
 def explain_command(
     file: Path,
     subject: str,
@@ -216,12 +276,18 @@ def explain_command(
     framework: str | None,
     framework_version: str | None,
     regime: str | None,
+    fmt: str,
 ) -> None:
     """Explain why SUBJECT (an id in FILE) got its grade and verdict, rule by rule.
 
     FILE is an input file (evaluated now) or the results of `partyrules evaluate --format
     json/jsonl` (the full trace is rebuilt from the compact record and the framework, which must
     be the one the results were made with).
+
+    \b
+    Example:
+      partyrules explain examples/ward-2025.yaml c03 --lang en
+      partyrules explain results.json c03 --format json
     """
     with _user_errors():
         registry = _registry()
@@ -242,7 +308,12 @@ def explain_command(
                         found.append(evaluation)
         if not found:
             raise UnknownNameError("subject", subject, known.ids)
-        click.echo("\n\n".join(explain(e, chosen, lang, full=True) for e in found))
+        if fmt == "json":
+            converter = trace_converter()
+            data = [evaluation_data(e, framework=chosen, converter=converter) for e in found]
+            click.echo(orjson.dumps(data[0] if len(data) == 1 else data, option=orjson.OPT_INDENT_2).decode())
+        else:
+            click.echo("\n\n".join(explain(e, chosen, lang, full=True) for e in found))
 
 
 class _Known:
@@ -276,132 +347,6 @@ def _framework_of_results(registry: Registry, catalogue: Catalogue, spec: str | 
             [Problem(message, ("catalogue", "framework", "content_hash"), hint=msg("results.hash_mismatch_hint"))]
         )
     return chosen
-
-
-@main.command()
-def rulesets() -> None:
-    """List the installed rulesets and frameworks, with their distribution, version and status."""
-    registry = _registry(strict=False)
-    with _user_errors():
-        registry.load()
-    click.echo("Rulesets:")
-    for item, origin in registry.rulesets():
-        confirmed = sum(1 for r in item.rules if r.status.value == "confirmed")
-        click.echo(
-            f"  {item.name:<40} {item.kind.value:<9} {item.dimension:<17} {len(item.rules):>3} rules "
-            f"({confirmed} confirmed, {len(item.rules) - confirmed} default)  [{origin.holder()}]  ok"
-        )
-    click.echo("Frameworks:")
-    for fw, origin in registry.frameworks():
-        period = period_text(fw.in_force)
-        click.echo(f"  {fw.name:<24} version {fw.version:<8} in force {period:<11} [{origin.holder()}]  ok")
-    from .engine import durable_available
-
-    click.echo("Backends:")
-    click.echo("  python     available (the interpreter)")
-    if durable_available():
-        click.echo("  durable    available (durable_rules; the default)")
-    else:
-        click.echo("  durable    not installed: pip install 'partyrules[durable]' (needs a C compiler)")
-    if registry.errors:
-        click.echo(str(PluginErrors(registry.errors)), err=True)
-        raise SystemExit(1)
-
-
-@main.command()
-@click.argument("framework")
-def check(framework: str) -> None:
-    """Check a framework (a file or an installed name): every problem, or a summary."""
-    from .engine import resolve_backend
-    from .text.framework import framework_summary
-
-    with _user_errors():
-        registry = _registry()
-        parent: Framework | None
-        if is_framework_file(framework):
-            loaded = registry.read_file(Path(framework))
-            chosen, parent = loaded.framework, loaded.parent
-            registry.check_periods(chosen)
-        else:
-            chosen = registry.resolve(framework)
-            parent = _parent(registry, chosen)
-        if resolve_backend("auto") == "durable":  # compile now: an engine limit is reported here
-            with Evaluator(chosen, backend="durable") as compiled:
-                for kind in chosen.kinds:
-                    compiled.compile(kind)
-        click.echo(framework_summary(chosen, parent))
-
-
-def _parent(registry: Registry, framework: Framework) -> Framework | None:
-    """The installed framework an installed framework extends."""
-    if not framework.extends:
-        return None
-    name, _, version = framework.extends.partition(" ")
-    try:
-        return registry.framework(name, version=version or None)
-    except PartyrulesError:
-        return None
-
-
-@main.command()
-@click.argument("framework")
-@click.option(
-    "--examples", type=click.IntRange(min=1), default=100, show_default=True, help="Examples tried per search."
-)
-@click.option("--seed", default=0, show_default=True, help="Seed of the searches (same seed, same run).")
-@click.option(
-    "--property",
-    "properties",
-    multiple=True,
-    type=click.Choice(["totality", "determinism", "monotonicity", "agreement", "coverage", "consistency", "trace"]),
-    help="Check only these properties (repeatable; default: all).",
-)
-@click.option(
-    "--kind", "kinds", multiple=True, type=click.Choice(["member", "cell", "committee"]), help="Only these kinds."
-)
-@click.option(
-    "--save", type=click.Path(file_okay=False, path_type=Path), help="Also write each counterexample to a file here."
-)
-def audit(
-    framework: str, examples: int, seed: int, properties: tuple[str, ...], kinds: tuple[str, ...], save: Path | None
-) -> None:
-    """Audit a framework (a name or a file): totality, determinism, monotonicity, agreement of
-    the backends, coverage, consistency and trace completeness, each with a minimal counterexample."""
-    try:
-        from .testing.audit import audit as run_audit
-        from .testing.audit import render_report, write_counterexamples
-    except ImportError:  # pragma: no cover - hypothesis missing
-        click.echo("error: partyrules audit needs hypothesis: pip install 'partyrules[test]'", err=True)
-        raise SystemExit(1) from None
-
-    with _user_errors():
-        chosen = _registry().resolve(framework)
-        click.echo(
-            f"auditing {chosen.name} {chosen.version} with {examples} examples per search, seed {seed}", err=True
-        )
-        report = run_audit(
-            chosen,
-            examples=examples,
-            seed=seed,
-            properties=properties or None,
-            kinds=kinds or None,
-            progress=lambda name: click.echo(f"  checking {name}…", err=True),
-        )
-        click.echo(render_report(report))
-        if save is not None:
-            for path in write_counterexamples(report, save):
-                click.echo(f"wrote {path}", err=True)
-    raise SystemExit(0 if report.ok else 1)
-
-
-@main.command()
-@click.option("--framework", help="Framework name or framework file (default: fourgood).")
-def facts(framework: str | None) -> None:
-    """Print the facts reference (Markdown) of a framework: what a ward's file can contain."""
-    from .text.facts import facts_markdown
-
-    with _user_errors():
-        click.echo(facts_markdown(_registry().resolve(framework)), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from .clitools import LANG, registry_of_context, user_errors
+from .clitools import LANG, info, registry_of_context, user_errors
 from .errors import InputError, UnknownNameError
 from .io.files import write_atomic
 from .problems import Problem, Scope
@@ -60,7 +60,7 @@ def example(name: str | None, output: Path | None) -> None:
             stream.write(data)
 
         write_atomic(target, write, binary=True)
-        click.echo(msg("example.written", name=name, path=str(target)).render(), err=True)
+        info(msg("example.written", name=name, path=str(target)).render())
 
 
 @click.command()
@@ -109,4 +109,4 @@ def template(framework: str, year: int | None, source: Path | None, lang: str, o
         write_atomic(
             output, lambda stream: write(stream, chosen, lang=lang, year=year, rows=rows), binary=True, protect=protect
         )
-        click.echo(msg("template.written", path=str(output), framework=chosen.name).render(lang), err=True)
+        info(msg("template.written", path=str(output), framework=chosen.name).render(lang))

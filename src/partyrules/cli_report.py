@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .clitools import BACKEND, LANG, registry_of_context, user_errors
+from .clitools import BACKEND, LANG, info, registry_of_context, user_errors
 from .errors import InputError
 from .io.files import write_atomic
 from .problems import Problem, Scope
@@ -84,4 +84,4 @@ def report(
         previous = _previous(db, period - 1) if db is not None else None
         page = report_html(evaluations, chosen, lang=lang, previous=previous)
         write_atomic(output, lambda stream: stream.write(page.encode("utf-8")), binary=True, protect=[file])
-        click.echo(msg("report.written", path=str(output)).render(lang), err=True)
+        info(msg("report.written", path=str(output)).render(lang))

@@ -104,7 +104,12 @@ def review() -> None:
 def self_assess(
     file: Path, db: Path, on: dt.datetime | None, framework: str | None, backend: str, fmt: str, lang: str
 ) -> None:
-    """Record the self-assessment of every subject in FILE: its facts and its proposed grade."""
+    """Record the self-assessment of every subject in FILE: its facts and its proposed grade.
+
+    \b
+    Example:
+      partyrules review self-assess examples/ward-2025.yaml --db ward.sqlite --on 2025-12-05
+    """
     with use_language(lang), user_errors(), _store(db, create=True) as store:
         registry = registry_of_context()
         found = Review(store, registry=registry, backend=backend).self_assess(file, on=_on(on), framework=framework)
@@ -132,14 +137,16 @@ def _change_command(stage: str, doc: str) -> Any:
 review.command(name="appraise")(
     _change_command(
         "appraisal",
-        "Record the appraisal in FILE by BODY, the deciding body: changed facts or grades, each with its reason.",
+        "Record the appraisal in FILE by BODY, the deciding body: changed facts or grades, each with its reason."
+        "\n\n\b\nExample:\n  partyrules review appraise examples/review/appraisal-2025.yaml --by hoa-binh --db ward.sqlite",
     )
 )
 review.command(name="reverify")(
     _change_command(
         "reverification",
         "Record a re-verification in FILE by BODY, a committee above each subject (complaints, signs of "
-        "violation or disunity).",
+        "violation or disunity)."
+        "\n\n\b\nExample:\n  partyrules review reverify complaint.yaml --by tinh-uy --db ward.sqlite",
     )
 )
 
@@ -190,7 +197,12 @@ def decide(
     lang: str,
 ) -> None:
     """Decide, as BODY, the grades of the self-assessed subjects it is competent for (all, or
-    SUBJECTS), with the quota applied, in the year's window."""
+    SUBJECTS), with the quota applied, in the year's window.
+
+    \b
+    Example:
+      partyrules review decide --by hoa-binh --year 2025 --db ward.sqlite --on 2025-12-20
+    """
     with use_language(lang), user_errors(), _store(db, create=False) as store:
         work = _review(store, backend, quota=QuotaRule(base=quota_base, rounding=rounding))
         work.quota_share = quota_share
@@ -209,7 +221,12 @@ def decide(
 def recognise(
     by: str, year: int, db: Path, on: dt.datetime | None, late_reason: str | None, fmt: str, lang: str
 ) -> None:
-    """Record, as BODY, the Four-Good recognition of the subjects it decided in the year."""
+    """Record, as BODY, the Four-Good recognition of the subjects it decided in the year.
+
+    \b
+    Example:
+      partyrules review recognise --by hoa-binh --year 2025 --db ward.sqlite --on 2025-12-29
+    """
     with use_language(lang), user_errors(), _store(db, create=False) as store:
         found = _review(store).recognise(by=by, year=year, on=_on(on), late_reason=late_reason)
         _print(found, fmt, lang, db)
@@ -253,7 +270,12 @@ def correct(
     fmt: str,
     lang: str,
 ) -> None:
-    """Correct SUBJECT's decision for the year: a new record pointing to the one it corrects."""
+    """Correct SUBJECT's decision for the year: a new record pointing to the one it corrects.
+
+    \b
+    Example:
+      partyrules review correct c07 --year 2025 --by tinh-uy --reason "Kết luận 12" --grade COMPLETED
+    """
     with use_language(lang), user_errors(), _store(db, create=False) as store:
         found = _review(store, backend).correct(
             subject, year=year, by=by, on=_on(on), reason=reason, grade=grade, facts=facts
@@ -270,7 +292,12 @@ def correct(
 @FORMAT
 @LANG_OPTION
 def history(subject: str, year: int | None, full: bool, db: Path, backend: str, fmt: str, lang: str) -> None:
-    """SUBJECT's grades and Four-Good recognitions over the years, and its streaks."""
+    """SUBJECT's grades and Four-Good recognitions over the years, and its streaks.
+
+    \b
+    Example:
+      partyrules review history c06 --explain --db ward.sqlite
+    """
     with use_language(lang), user_errors(), _store(db, create=False) as store:
         work = _review(store, backend)
         years, found = work.history(subject)
@@ -304,7 +331,12 @@ def history(subject: str, year: int | None, full: bool, db: Path, backend: str, 
 @click.option("--backend", type=BACKEND, default="auto", show_default=True)
 @LANG_OPTION
 def reproduce(record: int, db: Path, backend: str, lang: str) -> None:
-    """Evaluate stored RECORD again with its recorded framework version, and compare."""
+    """Evaluate stored RECORD again with its recorded framework version, and compare.
+
+    \b
+    Example:
+      partyrules review reproduce 12 --db ward.sqlite
+    """
     with use_language(lang), user_errors(), _store(db, create=False) as store:
         again = _review(store, backend).reproduce(record)
         if again.same:
@@ -338,7 +370,12 @@ def reproduce(record: int, db: Path, backend: str, lang: str) -> None:
 @DB
 @LANG_OPTION
 def export(by: str, year: int, output: Path, quota_base: str, db: Path, lang: str) -> None:
-    """Write BODY's decisions of the year: the summary table and the list (JSON, CSV or XLSX)."""
+    """Write BODY's decisions of the year: the summary table and the list (JSON, CSV or XLSX).
+
+    \b
+    Example:
+      partyrules review export --by hoa-binh --year 2025 -o hoa-binh-2025.xlsx
+    """
     with use_language(lang), user_errors(), _store(db, create=False) as store:
         fmt = output.suffix.lower().lstrip(".")
         if fmt not in ("json", "csv", "xlsx"):

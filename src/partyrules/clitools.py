@@ -3,8 +3,10 @@ registry with the plugins left out on the command line, the common option types.
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -17,7 +19,7 @@ from .plugins import Registry
 from .problems import Problem, Scope, excerpt
 from .text.catalogue import msg
 
-__all__ = ["BACKEND", "LANG", "parse_limits", "registry_of_context", "user_errors"]
+__all__ = ["BACKEND", "LANG", "info", "parse_limits", "progress", "registry_of_context", "user_errors", "verbosity"]
 
 LANG = click.Choice(["vi", "en"])
 BACKEND = click.Choice(["auto", "durable", "python"])
@@ -31,10 +33,50 @@ def user_errors() -> Iterator[None]:
     except PartyrulesError as error:
         click.echo(f"error: {error}", err=True)
         raise SystemExit(1) from None
+    except BrokenPipeError:  # `partyrules ... | head`: the reader has gone; say nothing more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(1) from None
     except OSError as error:  # an output file that cannot be written: a user mistake, no traceback
         where = f"{error.filename}: " if error.filename else ""
         click.echo(f"error: {where}{error.strerror or error}", err=True)
         raise SystemExit(1) from None
+
+
+def verbosity() -> int:
+    """-1 with ``--quiet``, 1 with ``--verbose``, else 0 (outside a command: 0)."""
+    context = click.get_current_context(silent=True)
+    if context is None or not context.find_root().obj:
+        return 0
+    return int(context.find_root().obj.get("verbosity", 0))
+
+
+def info(text: str, *, level: int = 0) -> None:
+    """A line for the person at the terminal, on standard error: shown unless ``--quiet`` (and,
+    for ``level`` 1, only with ``--verbose``)."""
+    if verbosity() >= level:
+        click.echo(text, err=True)
+
+
+@contextmanager
+def progress(label: str, unit: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
+    """A progress bar (rich) on standard error while the block runs, updated by the callback
+    it gives (the count done so far); nothing when standard error is not a terminal, with
+    ``--quiet``, or without rich. Colours follow NO_COLOR (rich reads it)."""
+    if verbosity() < 0 or not sys.stderr.isatty():
+        yield lambda _: None
+        return
+    try:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    except ImportError:  # pragma: no cover - rich is a dependency
+        yield lambda _: None
+        return
+    columns = [SpinnerColumn(), TextColumn("{task.description}")]
+    columns += [BarColumn(), MofNCompleteColumn()] if total is not None else [TextColumn("{task.completed} " + unit)]
+    with Progress(*columns, TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda done: bar.update(task, completed=done)
 
 
 def registry_of_context(*, strict: bool = True) -> Registry:

@@ -14,8 +14,10 @@ checked against the other limits (:func:`partyrules.limits.check_data`) before i
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -29,7 +31,7 @@ from ..problems import Problem, render_loc
 from ..text.catalogue import Message, msg
 from .files import open_regular
 
-__all__ = ["SUFFIXES", "Unit", "read_data", "read_units"]
+__all__ = ["STDIN", "SUFFIXES", "Unit", "read_data", "read_units"]
 
 #: The file types partyrules reads, by suffix (spreadsheets: filled templates, :mod:`.sheets`).
 SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".xlsx", ".csv")
@@ -125,6 +127,10 @@ class Unit:
             raise _problem(path, message, self.line) from None
         data = _yaml_text(path, text, self.line) if self.syntax == "yaml" else _json(path, text, self.line)
         return _checked(path, data, self.line)
+
+    def load_unit(self) -> Unit:
+        """This unit, parsed (its data loaded, its bytes dropped)."""
+        return Unit(self.load(), self.file, self.line)
 
     def locate(self, problem: Problem) -> Problem:
         """The problem, placed in this unit of the file (in a spreadsheet: at its cell)."""
@@ -254,7 +260,11 @@ def _yaml_documents(stream: Iterable[bytes], cap: int) -> Iterator[tuple[int, in
 
 
 def read_data(path: str | Path) -> Any:
-    """Parse a file that holds one document (YAML or JSON); problems name the file, line and column."""
+    """Parse a file that holds one document (YAML or JSON; ``-``: standard input); problems name
+    the file, line and column."""
+    if str(path) == STDIN:
+        units = list(_stdin_units())
+        return units[0].data if len(units) == 1 else [unit.data for unit in units]
     path = Path(path)
     suffix = _suffix(path)
     if suffix == ".jsonl":
@@ -313,11 +323,50 @@ def _jsonl_units(path: Path) -> Iterator[Unit]:
                 yield Unit(None, str(path), number, line, "json", here)
 
 
+#: The name that means standard input (``partyrules evaluate -``).
+STDIN = "-"
+
+
+def _stdin_units() -> Iterator[Unit]:
+    """Standard input, read whole within the ``file_size`` limit: JSON, JSON Lines (several JSON
+    values, a line each) or YAML (one or more documents)."""
+    limit = current_limits().file_size
+    data = sys.stdin.buffer.read(limit + 1)
+    name = Path("<stdin>")
+    if len(data) > limit:
+        raise _problem(name, msg("limit.file_size", size=len(data), limit=limit, name="file_size"))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _problem(name, msg("io.not_utf8", reason=error.reason, byte=error.start)) from None
+    if text.lstrip().startswith(("{", "[")):
+        try:
+            yield Unit(_checked(name, _json(name, text)), str(name))
+            return
+        except InputError:
+            lines = [line for line in text.splitlines() if line.strip()]
+            if len(lines) < 2:
+                raise
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                yield Unit(None, str(name), number, line.encode(), "json").load_unit()
+        return
+    documents = list(_yaml_documents(io.BytesIO(data), limit))
+    if len(documents) < 2:
+        yield Unit(_checked(name, _yaml_text(name, text, None)), str(name))
+        return
+    for line, offset, chunk in documents:
+        yield Unit(None, str(name), line, chunk, "yaml", offset).load_unit()
+
+
 def read_units(path: str | Path, *, parse: bool = True) -> Iterator[Unit]:
-    """The units of an input file, one at a time (see the module's docstring).  With
-    ``parse=False`` a unit of JSON Lines or YAML is left as its bytes (:attr:`Unit.text`; a YAML
-    file is cut at its document markers), to be decoded and parsed by the worker that evaluates
-    it: the reader only finds where units start."""
+    """The units of an input file, one at a time (see the module's docstring); ``-`` is
+    standard input.  With ``parse=False`` a unit of JSON Lines or YAML is left as its bytes
+    (:attr:`Unit.text`; a YAML file is cut at its document markers), to be decoded and parsed by
+    the worker that evaluates it: the reader only finds where units start."""
+    if str(path) == STDIN:
+        yield from _stdin_units()
+        return
     path = Path(path)
     suffix = _suffix(path)
     if suffix == ".json":

@@ -115,6 +115,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "mẫu là tệp .xlsx hoặc .csv, nhận được {given!r}",
         "a template is a .xlsx or .csv file, got {given!r}",
     ),
+    "cli.progress.evaluate": ("Đánh giá {file}", "Evaluating {file}"),
+    "cli.progress.units": ("đơn vị", "units"),
+    "cli.progress.audit": ("Kiểm định {framework}", "Auditing {framework}"),
+    "cli.progress.properties": ("tính chất", "properties"),
+    "cli.done": (
+        "{units} đơn vị, {subjects} đối tượng trong {seconds} giây",
+        "{units} units, {subjects} subjects in {seconds} s",
+    ),
     "problems.more": ("… và {count} vấn đề khác", "… and {count} more problems"),
     "io.not_regular": (
         "không phải tệp thông thường ({what}); partyrules chỉ đọc tệp thông thường",
