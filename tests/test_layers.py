@@ -61,6 +61,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "io.summary",
             "io.workbook",
             "io.sheets",
+            "io.template",
             "jobs",
             "batch",
             "dask",

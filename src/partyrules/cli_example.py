@@ -92,7 +92,7 @@ def template(framework: str, year: int | None, source: Path | None, lang: str, o
       partyrules evaluate ward.xlsx -o ket-qua.xlsx
     """
     from .io.read import read_data
-    from .io.sheets import document_rows, write_csv_template, write_template
+    from .io.template import document_rows, write_csv_template, write_template
 
     with user_errors():
         suffix = output.suffix.lower()

@@ -178,7 +178,7 @@ def test_mutated_spreadsheets(data: st.DataObject, tmp_path: Path) -> None:
 @functools.cache
 def _template(suffix: str) -> bytes:
     """One template per run (a workbook records the time it was made: drawn from, it must not change)."""
-    from partyrules.io.sheets import write_csv_template, write_template
+    from partyrules.io.template import write_csv_template, write_template
 
     buffer = io.BytesIO()
     (write_template if suffix == ".xlsx" else write_csv_template)(buffer, REGISTRY.framework("fourgood"), year=2025)
