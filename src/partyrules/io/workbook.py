@@ -20,6 +20,7 @@ from ..frameworks import Framework
 from ..model import Kind
 from ..results import Evaluation
 from ..text.catalogue import msg, render
+from .sheets import column_letter
 from .summary import GRADES, summary_cells, summary_header, summary_row
 from .tables import spreadsheet_text
 
@@ -121,7 +122,7 @@ class WorkbookWriter:
             header = _header(framework, kind, lang)
             widths = [14, 32, 14, 8, 10, 10, 8, *([12] * (len(header) - 8)), 80]
             for index, width in enumerate(widths):
-                sheet.column_dimensions[_column(index)].width = width
+                sheet.column_dimensions[column_letter(index)].width = width
             sheet.freeze_panes = "C2"
             sheet.append([self._head(sheet, text) for text in header])
             self.sheets[kind.value] = sheet
@@ -145,7 +146,7 @@ class WorkbookWriter:
 
     def close(self) -> None:
         for kind, sheet in self.sheets.items():
-            sheet.auto_filter.ref = f"A1:{_column(self.widths[kind] - 1)}{self.rows[kind]}"
+            sheet.auto_filter.ref = f"A1:{column_letter(self.widths[kind] - 1)}{self.rows[kind]}"
         self._write_summary()
         self.book.save(self.stream)
 
@@ -153,7 +154,7 @@ class WorkbookWriter:
         lang, sheet = self.lang, self.summary
         sheet.column_dimensions["A"].width = 28
         for index in range(1, 10):
-            sheet.column_dimensions[_column(index)].width = 13
+            sheet.column_dimensions[column_letter(index)].width = 13
         percent = self.framework.policy.quota_share * 100
         bodies = sorted({body for body, _ in self.counts}, key=lambda b: (b == _LOOSE, b))
         for body in bodies:
@@ -177,13 +178,3 @@ class WorkbookWriter:
             sheet.append(summary_cells(summary_row("total", total, "good", None), lang))
             sheet.append([render("sheet.quota_line", lang, {"percent": f"{percent:g}"})])
             sheet.append([])
-
-
-def _column(index: int) -> str:
-    """The letters of the 0-based column ``index``: A, B, ..., Z, AA, ..."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
