@@ -19,7 +19,7 @@ from .cli_example import example, template
 from .cli_frameworks import audit, check, facts, rulesets
 from .cli_report import report
 from .cli_review import review
-from .clitools import BACKEND, LANG, info, parse_limits, progress
+from .clitools import BACKEND, LANG, info, message_language, parse_limits, progress
 from .clitools import registry_of_context as _registry
 from .clitools import user_errors as _user_errors
 from .errors import InputError, UnknownNameError
@@ -32,7 +32,7 @@ from .problems import Problem, Scope
 from .records import Catalogue
 from .results import Evaluation
 from .serialize import TRACES, evaluation_data, open_results, trace_converter
-from .text.catalogue import msg
+from .text.catalogue import language_from_environment, msg, use_language
 from .text.explain import explain, reasons_text, results_text
 
 __all__ = ["main"]
@@ -93,6 +93,7 @@ def main(
     """
     _console_safe()
     context.obj = {"block": plugins, "verbosity": -1 if quiet else 1 if verbose else 0}
+    context.with_resource(use_language(language_from_environment()))  # errors follow the locale
     if limits or allow_outside:
         with _user_errors():
             chosen = parse_limits(limits)
@@ -168,7 +169,7 @@ def evaluate(
       partyrules evaluate examples/ward-2025.yaml
       partyrules evaluate ward.xlsx -o ket-qua.xlsx
     """
-    with _user_errors():
+    with use_language(message_language(lang)), _user_errors():
         fmt = _output_format(fmt, output)
         if fmt == "xlsx" and output is None:
             raise InputError([Problem(msg("cli.xlsx_needs_output"), (), Scope("option", "--output"))])
@@ -289,7 +290,7 @@ def explain_command(
       partyrules explain examples/ward-2025.yaml c03 --lang en
       partyrules explain results.json c03 --format json
     """
-    with _user_errors():
+    with use_language(message_language(lang)), _user_errors():
         registry = _registry()
         results = open_results(file)
         known = _Known()

@@ -10,11 +10,11 @@ from typing import Any
 
 import click
 
-from .clitools import LANG, info, registry_of_context, user_errors
+from .clitools import LANG, info, message_language, registry_of_context, user_errors
 from .errors import InputError, UnknownNameError
 from .io.files import write_atomic
 from .problems import Problem, Scope
-from .text.catalogue import msg
+from .text.catalogue import msg, use_language
 
 __all__ = ["EXAMPLES", "example", "example_text", "template"]
 
@@ -94,7 +94,7 @@ def template(framework: str, year: int | None, source: Path | None, lang: str, o
     from .io.read import read_data
     from .io.template import document_rows, write_csv_template, write_template
 
-    with user_errors():
+    with use_language(message_language(lang)), user_errors():
         suffix = output.suffix.lower()
         if suffix not in (".xlsx", ".csv"):
             message = msg("cli.template_suffix", given=output.suffix or output.name)

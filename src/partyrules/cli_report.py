@@ -7,11 +7,11 @@ from typing import Any
 
 import click
 
-from .clitools import BACKEND, LANG, info, registry_of_context, user_errors
+from .clitools import BACKEND, LANG, info, message_language, progress, registry_of_context, user_errors
 from .errors import InputError
 from .io.files import write_atomic
 from .problems import Problem, Scope
-from .text.catalogue import msg
+from .text.catalogue import msg, use_language
 
 __all__ = ["report"]
 
@@ -67,19 +67,21 @@ def report(
     from .batch import evaluate_file, framework_of
     from .text.report import report_html
 
-    with user_errors():
+    with use_language(message_language(lang)), user_errors():
         if output.suffix.lower() not in (".html", ".htm"):
             message = msg("cli.report_suffix", given=output.suffix or output.name)
             raise InputError([Problem(message, (), Scope("option", "--output"))])
         registry = registry_of_context()
         chosen = framework_of(file, registry=registry, framework=framework, version=framework_version)
-        evaluations = [
-            top
-            for _, unit in evaluate_file(
+        evaluations = []
+        label = msg("cli.progress.evaluate", file=str(file)).render(lang)
+        with progress(label, msg("cli.progress.units").render(lang)) as done:
+            units = evaluate_file(
                 file, registry=registry, framework=framework, version=framework_version, backend=backend
             )
-            for top in unit
-        ]
+            for count, (_, unit) in enumerate(units, 1):
+                evaluations.extend(unit)
+                done(count)
         period = evaluations[0].period if evaluations else 0
         previous = _previous(db, period - 1) if db is not None else None
         page = report_html(evaluations, chosen, lang=lang, previous=previous)

@@ -17,9 +17,19 @@ from .errors import InputError, PartyrulesError
 from .limits import LIMIT_NAMES, Limits, current_limits
 from .plugins import Registry
 from .problems import Problem, Scope, excerpt
-from .text.catalogue import msg
+from .text.catalogue import language_from_environment, msg
 
-__all__ = ["BACKEND", "LANG", "info", "parse_limits", "progress", "registry_of_context", "user_errors", "verbosity"]
+__all__ = [
+    "BACKEND",
+    "LANG",
+    "info",
+    "message_language",
+    "parse_limits",
+    "progress",
+    "registry_of_context",
+    "user_errors",
+    "verbosity",
+]
 
 LANG = click.Choice(["vi", "en"])
 BACKEND = click.Choice(["auto", "durable", "python"])
@@ -41,6 +51,17 @@ def user_errors() -> Iterator[None]:
         where = f"{error.filename}: " if error.filename else ""
         click.echo(f"error: {where}{error.strerror or error}", err=True)
         raise SystemExit(1) from None
+
+
+def message_language(lang: str, parameter: str = "lang") -> str:
+    """The language errors and notes are worded in: ``--lang`` when given on the command line,
+    else the locale's (``LANG=vi_VN.UTF-8``: Vietnamese; otherwise English)."""
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        source = context.get_parameter_source(parameter)
+        if source is not None and source is not click.core.ParameterSource.DEFAULT:
+            return lang
+    return language_from_environment()
 
 
 def verbosity() -> int:

@@ -2,6 +2,20 @@
 (key → (vi, en))."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # a rule's effect and the status of its numbers, in a rule line
+    "effect.points": ("cộng điểm", "points"),
+    "effect.points_required": ("cộng điểm, bắt buộc", "points, required"),
+    "effect.required": ("bắt buộc", "required"),
+    "effect.veto": ("buộc xếp loại", "veto"),
+    "effect.cap": ("tối đa", "cap"),
+    "effect.blocks_four_good": ("chặn bốn tốt", "blocks Four-Good"),
+    "effect.excludes": ("không xếp loại", "excludes"),
+    "status.confirmed": ("đã xác nhận", "confirmed"),
+    "status.default": ("mặc định", "default"),
+    "word.if": ("nếu", "if"),
+    "policy.unknown.worst": ("tính là không đạt", "worst"),
+    "policy.unknown.best": ("tính là đạt", "best"),
+    "policy.unknown.error": ("báo lỗi", "error"),
     # why a subject did not reach a level
     "reason.score_below": ("điểm {score} < {needed} cần cho {grade}", "score {score} < {needed} needed for {grade}"),
     "reason.score_unknown": ("thiếu điểm ({facts})", "score unknown (missing {facts})"),

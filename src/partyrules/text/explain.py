@@ -131,10 +131,14 @@ def rule_title(step: RuleStep, lang: str, units: Mapping[str, str] | None = None
 class _Words:
     """Words for one trace: reasons with the titles and conditions of its rules and dimensions."""
 
-    def __init__(self, trace: Trace, lang: str, units: Mapping[str, str]) -> None:
+    def __init__(
+        self, trace: Trace, lang: str, units: Mapping[str, str], titles: Mapping[str, str] | None = None
+    ) -> None:
         self.trace = trace
         self.lang = lang
         self.units = units
+        #: fact name → its title in ``lang`` (a member's criteria are facts)
+        self.titles = titles or {}
         self.steps = {step.rule_id: step for step in trace.rules}
         self.dimensions = {d.name: d for d in trace.dimensions}
 
@@ -145,6 +149,12 @@ class _Words:
         if self.lang == "vi":
             return step.short_vi or step.title_vi or name
         return step.short_en or step.title_en or name
+
+    def criterion(self, name: str) -> str:
+        """A criterion in words: a dimension's short title, or a fact's title (never its id)."""
+        if name in self.dimensions:
+            return self.dimension(name)
+        return self.titles.get(name, name)
 
     def dimension_title(self, name: str) -> str:
         step = self.dimensions.get(name)
@@ -170,6 +180,10 @@ class _Words:
             args["needed"] = rating_text(needed, self.lang)
         if isinstance(reason.args.get("rating"), str):
             args["rating"] = rating_text(str(reason.args["rating"]), self.lang)
+        if isinstance(reason.args.get("criteria"), tuple):
+            args["criteria"] = ", ".join(self.criterion(str(n)) for n in reason.args["criteria"])  # type: ignore[union-attr]
+        if isinstance(reason.args.get("task"), str):
+            args["task"] = self.criterion(str(reason.args["task"]))
         if "dimension" in reason.args:
             args["dimension"] = self.dimension(str(reason.args["dimension"]))
         if "dimensions" in reason.args:
@@ -189,6 +203,26 @@ def reason_text(reason: Reason, trace: Trace, lang: str = "vi") -> str:
 
 def _units(framework: Framework) -> dict[str, str]:
     return {name: spec.unit for name, spec in framework.parameter_specs.items()}
+
+
+_TITLES: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def _titles(framework: Framework, lang: str) -> dict[str, str]:
+    """Each fact's title in ``lang`` (made once per framework and language)."""
+    key = (framework.content_hash, lang)
+    found = _TITLES.get(key)
+    if found is None:
+        found = {}
+        for kind in framework.kinds:
+            for spec in framework.view(kind).schema.facts:
+                title = spec.title_vi if lang == "vi" else spec.title_en
+                if title:
+                    found.setdefault(spec.name, title)
+        if len(_TITLES) > 16:
+            _TITLES.clear()
+        _TITLES[key] = found
+    return found
 
 
 def _label(evaluation: Evaluation) -> str:
@@ -216,7 +250,9 @@ def _summary(evaluation: Evaluation, words: _Words | None, lang: str) -> str:
 def summary_line(evaluation: Evaluation, framework: Framework, lang: str = "vi") -> str:
     """``cell-01 (Chi bộ 1): HTTNV · Bốn tốt: không — vì …``"""
     words = (
-        None if evaluation.kind is Kind.MEMBER else _Words(build_trace(evaluation, framework), lang, _units(framework))
+        None
+        if evaluation.kind is Kind.MEMBER
+        else _Words(build_trace(evaluation, framework), lang, _units(framework), _titles(framework, lang))
     )
     return _summary(evaluation, words, lang)
 
@@ -239,17 +275,17 @@ def _rule_line(step: RuleStep, words: _Words) -> str:
     lang = words.lang
     sanction = step.effect in SANCTIONS
     symbol, key = (SANCTION_OUTCOME.get(step.outcome) if sanction else None) or OUTCOME[step.outcome]
-    effect = step.effect
+    effect = render(f"effect.{step.effect}", lang)
     if step.effect_grade is not None:
-        effect += f" {step.effect_grade.value}"
+        effect += f" {grade_text(step.effect_grade, lang)}"
     if step.points:
         effect += f" +{_num(step.points)}"
     condition = condition_text(step.when, step.facts, step.params)
     if step.applies is not None:
-        condition += f" [if {condition_text(step.applies, step.facts, step.params)}]"
+        condition += f" [{render('word.if', lang)} {condition_text(step.applies, step.facts, step.params)}]"
     return (
         f"{symbol} [{step.rule_id}] {rule_title(step, lang, words.units)}: {condition} → {render(key, lang)} "
-        f"({effect}; {step.source}; {step.status.value})"
+        f"({effect}; {step.source}; {render(f'status.{step.status.value}', lang)})"
     )
 
 
@@ -276,7 +312,7 @@ def explain(
     """The explanation of one evaluation; ``full`` lists every dimension and rule with the
     values it read, and then the listed children."""
     trace = build_trace(evaluation, framework)
-    words = _Words(trace, lang, _units(framework))
+    words = _Words(trace, lang, _units(framework), _titles(framework, lang))
     pad = "  " * depth
     lines = [pad + _summary(evaluation, words, lang)]
     lines.extend(pad + "  " + line for line in _decision_lines(words))
@@ -293,7 +329,7 @@ def explain(
                 hash=trace.framework_hash[:12],
                 regime=trace.regime,
                 backend=trace.backend,
-                policy=trace.unknown_policy.value,
+                policy=render(f"policy.unknown.{trace.unknown_policy.value}", lang),
             )
         )
         lines.append(pad + f"  {_w('dimensions', lang)}:")
@@ -317,7 +353,7 @@ def explain(
 def reasons_text(evaluation: Evaluation, framework: Framework, lang: str = "vi") -> str:
     """The reasons of one subject's decision, on one line: its score, the quota, what kept it
     from the next grade and from Four-Good (the "Lý do" column of a workbook)."""
-    words = _Words(build_trace(evaluation, framework), lang, _units(framework))
+    words = _Words(build_trace(evaluation, framework), lang, _units(framework), _titles(framework, lang))
     return safe("; ".join(_decision_lines(words)))
 
 
@@ -328,8 +364,9 @@ def results_text(results: Sequence[Evaluation], framework: Framework, lang: str 
         return "\n\n".join(explain(r, framework, lang, full=True) for r in results) + "\n"
     lines = []
     units = _units(framework)
+    titles = _titles(framework, lang)
     for result in results:
-        words = _Words(build_trace(result, framework), lang, units)
+        words = _Words(build_trace(result, framework), lang, units, titles)
         lines.append(_summary(result, words, lang))
         lines.extend("  " + line for line in _decision_lines(words))
         if result.children:

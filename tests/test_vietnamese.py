@@ -1,0 +1,92 @@
+"""Vietnamese throughout: what a Vietnamese reader sees holds no English id in its sentences.
+
+The explanations, summaries and reasons of both example wards, and the report and workbook
+made from them, are rendered in Vietnamese; outside the bracketed references (``[rule.id:
+formula]``, which name rules and facts on purpose), no dimension id, grade or rating name,
+effect, status or policy value of the framework may appear: each has Vietnamese words."""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from partyrules import Registry
+from partyrules.cli import main
+from partyrules.model import Grade, Rating, UnknownPolicy
+
+ROOT = Path(__file__).parents[1]
+WARDS = [ROOT / "examples" / "ward-2025.yaml", ROOT / "examples" / "ward-2024.yaml"]
+
+
+@functools.cache
+def english_ids() -> frozenset[str]:
+    framework = Registry().framework("fourgood")
+    dimensions = {name for kind in framework.kinds for name in framework.view(kind).dimensions}
+    effects = {"points", "points_required", "required", "veto", "cap", "blocks_four_good", "excludes"}
+    enums = {g.value for g in Grade} | {r.value for r in Rating} | {p.value for p in UnknownPolicy}
+    statuses = {"confirmed", "default"}
+    assert {"political_tasks", "meetings"} <= dimensions
+    return frozenset(dimensions | effects | enums | statuses)
+
+
+def leaks(text: str) -> list[str]:
+    outside = re.sub(r"\[[^\]]*\]", " ", text)
+    ids = english_ids()
+    return sorted({m.group(0) for m in re.finditer(r"\b[A-Za-z_]+\b", outside) if m.group(0) in ids})
+
+
+@pytest.mark.parametrize("ward", WARDS, ids=lambda p: p.name)
+@pytest.mark.parametrize("args", [["--explain"], []], ids=["explain", "summary"])
+def test_explanations(ward: Path, args: list[str]) -> None:
+    result = CliRunner().invoke(main, ["evaluate", str(ward), "--backend", "python", *args])
+    assert 0 == result.exit_code
+    assert [] == leaks(result.stdout)
+
+
+def test_the_report(tmp_path: Path) -> None:
+    out = tmp_path / "bao-cao.html"
+    assert 0 == CliRunner().invoke(main, ["report", str(WARDS[0]), "-o", str(out), "--backend", "python"]).exit_code
+    text = html.unescape(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")))
+    assert [] == leaks(text)
+
+
+def test_the_check_detects_a_leak() -> None:
+    """The check itself can fail: an English grade in a Vietnamese sentence is caught."""
+    assert ["EXCELLENT", "political_tasks"] == leaks("kết quả nhiệm vụ (political_tasks) là Tốt, cần EXCELLENT")
+    assert [] == leaks("HTXSNV: ít nhất 30% [annual366.excellent_exceeded: tasks_exceeded_share (0.2) < 0.3] giới hạn")
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "expected"),
+    [
+        (["evaluate", "nope.yaml"], {"LANG": "C", "LC_ALL": "", "LC_MESSAGES": ""}, "  - nope.yaml: no such file"),
+        (
+            ["evaluate", "nope.yaml", "--lang", "vi"],
+            {"LANG": "C", "LC_ALL": "", "LC_MESSAGES": ""},
+            "  - nope.yaml: không có tệp này",
+        ),
+        (
+            ["check", "nope.toml"],
+            {"LANG": "vi_VN.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""},
+            "  - nope.toml: không có tệp này",
+        ),
+        (
+            ["evaluate", "nope.yaml", "--lang", "en"],
+            {"LANG": "vi_VN.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""},
+            "  - nope.yaml: no such file",
+        ),
+    ],
+    ids=["locale C: English", "--lang vi", "locale vi", "--lang en over the locale"],
+)
+def test_errors_in_the_language_asked_for(
+    args: list[str], env: dict[str, str], expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, args, env=env)
+    assert 1 == result.exit_code
+    assert expected in result.stderr.splitlines()
