@@ -177,12 +177,15 @@ def _choose(
         file = Path(named)
     wanted = version if version is not None else data.get("framework_version")
     period = data.get("period")
+    year = period if isinstance(period, int) and not isinstance(period, bool) else None
     try:
-        chosen = registry.resolve(
-            str(file) if file is not None else named,
-            year=period if isinstance(period, int) and not isinstance(period, bool) else None,
-            version=wanted if isinstance(wanted, str) else None,
-        )
+        if file is None and spec is None and named is not None:
+            # a name in the file is an installed framework's, never a file where the command runs
+            chosen = registry.framework(named, year=year, version=wanted if isinstance(wanted, str) else None)
+        else:
+            chosen = registry.resolve(
+                str(file) if file is not None else named, year=year, version=wanted if isinstance(wanted, str) else None
+            )
     except UnknownNameError as error:  # a name the input file gave: located at its field
         if spec is not None or error.kind != "framework":
             raise
@@ -347,6 +350,9 @@ def run(
         while pending:
             emit(pending.popleft().result())
     if problems:
+        abort = getattr(output, "abort", None)
+        if abort is not None:
+            abort()
         raise InputError(problems)
     output.close()
     return Summary(units_done, subjects, most)

@@ -291,6 +291,8 @@ def explain_command(
       partyrules explain results.json c03 --format json
     """
     with use_language(message_language(lang)), _user_errors():
+        if str(file) == "-":
+            raise InputError([Problem(msg("cli.stdin_once"), (), Scope("option", "FILE"))])
         registry = _registry()
         results = open_results(file)
         known = _Known()

@@ -30,6 +30,12 @@ EXAMPLES = {
 }
 
 
+def _refuse_existing(target: Path, force: bool) -> None:
+    """A starting file is never written over one that exists (it may have been filled in)."""
+    if target.exists() and not force:
+        raise InputError([Problem(msg("cli.exists", path=str(target)), (), Scope("option", "--output"))])
+
+
 def example_text(name: str) -> bytes:
     """The bytes of the bundled example ``name`` (one of :data:`EXAMPLES`)."""
     if name not in EXAMPLES:
@@ -40,7 +46,8 @@ def example_text(name: str) -> bytes:
 @click.command()
 @click.argument("name", required=False)
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write it to this file (default: its own name).")
-def example(name: str | None, output: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+def example(name: str | None, output: Path | None, force: bool) -> None:
     """Write a bundled example (a ward's data or a framework file); without NAME, list them.
 
     \b
@@ -55,6 +62,7 @@ def example(name: str | None, output: Path | None) -> None:
             return
         data = example_text(name)
         target = output if output is not None else Path(Path(EXAMPLES[name]).name)
+        _refuse_existing(target, force)
 
         def write(stream: Any) -> None:
             stream.write(data)
@@ -81,7 +89,8 @@ def example(name: str | None, output: Path | None) -> None:
     show_default=True,
     help="The template: .xlsx (a sheet per level, needs partyrules[xlsx]) or .csv (one table).",
 )
-def template(framework: str, year: int | None, source: Path | None, lang: str, output: Path) -> None:
+@click.option("--force", is_flag=True, help="Replace the file if it exists (a filled template would be lost).")
+def template(framework: str, year: int | None, source: Path | None, lang: str, output: Path, force: bool) -> None:
     """Write a spreadsheet to fill in: a sheet per level, a column per fact of the framework,
     with data validation and instructions; `partyrules evaluate` reads it back.
 
@@ -99,6 +108,7 @@ def template(framework: str, year: int | None, source: Path | None, lang: str, o
         if suffix not in (".xlsx", ".csv"):
             message = msg("cli.template_suffix", given=output.suffix or output.name)
             raise InputError([Problem(message, (), Scope("option", "--output"))])
+        _refuse_existing(output, force)
         chosen = registry_of_context().resolve(framework)
         rows = None
         if source is not None:

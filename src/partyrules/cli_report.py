@@ -24,6 +24,8 @@ def _previous(db: Path, year: int) -> dict[str, dict[str, dict[str, int]]]:
 
     if not db.is_file():
         raise InputError([Problem(msg("io.no_such_file"), file=str(db))])
+    if db.stat().st_size == 0:  # an empty file holds no decisions (and is not made a database)
+        return {}
     store = Store(db)
     try:
         decided: dict[str, Any] = {}
@@ -68,6 +70,8 @@ def report(
     from .text.report import report_html
 
     with use_language(message_language(lang)), user_errors():
+        if str(file) == "-":
+            raise InputError([Problem(msg("cli.stdin_once"), (), Scope("option", "FILE"))])
         if output.suffix.lower() not in (".html", ".htm"):
             message = msg("cli.report_suffix", given=output.suffix or output.name)
             raise InputError([Problem(message, (), Scope("option", "--output"))])

@@ -87,6 +87,10 @@ def read_framework_file(
     path = Path(path)
     try:
         resolved = path.resolve()
+    except ValueError:  # a NUL byte in the path
+        raise _error(
+            path, [Problem(msg("file.path_invalid", target=repr(str(path))[:60]), file=repr(str(path))[:60])]
+        ) from None
     except (OSError, RuntimeError):  # a symbolic link loop
         raise _error(path, [Problem(msg("io.symlink_loop"), file=str(path))]) from None
     limits = current_limits()

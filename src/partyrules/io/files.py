@@ -23,7 +23,7 @@ from typing import IO, Any
 
 from ..errors import InputError
 from ..limits import current_limits
-from ..problems import Problem
+from ..problems import Problem, excerpt
 from ..text.catalogue import Message, msg
 
 __all__ = ["confine", "open_regular", "read_regular", "write_atomic"]
@@ -52,6 +52,8 @@ def open_regular(path: str | Path, *, limit: int | None = None, limit_name: str 
     The file is opened without blocking (a FIFO would wait for a writer) and checked on the
     open descriptor, so what is checked is what is read."""
     path = Path(path)
+    if "\0" in str(path):
+        raise _refuse(path, msg("file.path_invalid", target=excerpt(str(path))))
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
@@ -84,6 +86,8 @@ def confine(target: str, referring: Path, root: Path) -> tuple[Path, Message | N
     leaves the folder ``root`` (through a symbolic link too) is refused unless the limits allow
     it (:attr:`~partyrules.limits.Limits.allow_outside`).  Nothing is read, so a refusal says
     nothing of what exists outside."""
+    if "\0" in target:
+        return referring.parent, msg("file.path_invalid", target=excerpt(target))
     given = Path(target)
     path = referring.parent / given
     if current_limits().allow_outside:
@@ -94,7 +98,7 @@ def confine(target: str, referring: Path, root: Path) -> tuple[Path, Message | N
         return path, msg("file.path_parent", target=target)
     try:
         resolved, base = path.resolve(), root.resolve()
-    except (OSError, RuntimeError):  # a symbolic link loop
+    except (OSError, RuntimeError, ValueError):  # a symbolic link loop
         return path, msg("io.symlink_loop")
     if not resolved.is_relative_to(base):
         try:  # the folder as the user knows it: relative to where the command runs, if inside

@@ -341,12 +341,13 @@ def _stdin_units() -> Iterator[Unit]:
         raise _problem(name, msg("io.not_utf8", reason=error.reason, byte=error.start)) from None
     if text.lstrip().startswith(("{", "[")):
         try:
-            yield Unit(_checked(name, _json(name, text)), str(name))
-            return
-        except InputError:
-            lines = [line for line in text.splitlines() if line.strip()]
-            if len(lines) < 2:
+            data = _json(name, text)
+        except InputError:  # not one JSON document: JSON Lines, when it has several lines
+            if len([line for line in text.splitlines() if line.strip()]) < 2:
                 raise
+        else:
+            yield Unit(_checked(name, data), str(name))
+            return
         for number, line in enumerate(text.splitlines(), 1):
             if line.strip():
                 yield Unit(None, str(name), number, line.encode(), "json").load_unit()
@@ -376,7 +377,12 @@ def read_units(path: str | Path, *, parse: bool = True) -> Iterator[Unit]:
         from .sheets import read_sheets
 
         data, places, problems = read_sheets(path)
-        yield Unit(_checked(path, data), str(path), places=places, problems=tuple(problems))
+        unit = Unit(data, str(path), places=places, problems=tuple(problems))
+        try:
+            _checked(path, data)
+        except InputError as error:  # at their cells, as every other problem of a spreadsheet
+            raise InputError([unit.locate(p) for p in error.problems]) from None
+        yield unit
         return
     units = _jsonl_units(path) if suffix == ".jsonl" else _yaml_units(path)
     for unit in units:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -87,7 +88,22 @@ class _Table:
         self.rows: list[tuple[int, dict[str, tuple[Any, str]]]] = []
 
 
-def _rows_of(values: Iterable[Sequence[Any]], title: str, problems: list[Problem], file: str) -> _Table | None:
+#: Columns read as text whatever they look like (an id of 12 or 007 stays the text it is).
+_TEXT = frozenset({"id", "name", "parent", "level"})
+
+
+def _text(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _rows_of(
+    values: Iterable[Sequence[Any]], title: str, problems: list[Problem], file: str, convert: Any = None
+) -> _Table | None:
     rows = iter(values)
     next(rows, None)  # the header row, in words
     names = next(rows, None)
@@ -95,20 +111,35 @@ def _rows_of(values: Iterable[Sequence[Any]], title: str, problems: list[Problem
         problems.append(Problem(msg("sheet.no_machine_row", sheet=title), file=file))
         return None
     table = _Table(title, names)
-    budget = current_limits().values
+    limits = current_limits()
+    budget = limits.values
+    convert = convert or _value
     for number, row in enumerate(rows, start=3):
         budget -= len(row)
         if budget < 0:
-            problems.append(Problem(msg("limit.values", limit=current_limits().values), file=file))
+            problems.append(Problem(msg("limit.values", limit=limits.values), file=file))
             break
-        found = {
-            name: (_value(value), column_letter(index))
-            for index, (name, value) in enumerate(zip(table.names, row, strict=False))
-            if name and _value(value) is not None
-        }
+        found: dict[str, tuple[Any, str]] = {}
+        for index, (name, raw) in enumerate(zip(table.names, row, strict=False)):
+            if not name or raw is None:
+                continue
+            letter = column_letter(index)
+            if isinstance(raw, str) and len(raw) > limits.string:  # refused cell by cell, before it is kept
+                message = msg("limit.string", length=len(raw), limit=limits.string)
+                problems.append(Problem(message, file=file, place=_place(title, f"{letter}{number}", name)))
+                continue
+            value = _text(raw) if name in _TEXT else convert(raw)
+            if value is not None:
+                found[name] = (value, letter)
         if found:
             table.rows.append((number, found))
     return table
+
+
+def _place(title: str, ref: str, name: str | None = None) -> str:
+    """``Chi bộ!F7 (regular_meetings_held)``; a CSV has no sheet: ``F7 (…)``."""
+    place = f"{title}!{ref}" if title else ref
+    return f"{place} ({name})" if name else place
 
 
 def _document(
@@ -153,10 +184,10 @@ def _document(
                 loc = (*owner[1], kind.plural, len(siblings))
             siblings.append(subject)
             where[(kind, str(subject["id"]))] = (subject, loc)
-            places[loc] = f"{table.title}!A{number}"
+            places[loc] = _place(table.title, f"{found.get('id', ('', 'A'))[1]}{number}")
             for name, (_, letter) in found.items():
                 key: Loc = (*loc, "facts", name) if name in facts else (*loc, name)
-                places[key] = f"{table.title}!{letter}{number} ({name})"
+                places[key] = _place(table.title, f"{letter}{number}", name)
     for label in ("committees", "cells", "members"):
         if not document[label]:
             del document[label]
@@ -169,6 +200,14 @@ def _read_xlsx(path: Path) -> tuple[dict[str, Any], dict[Loc, str], list[Problem
     except ImportError:
         raise PartyrulesError(msg("io.needs_openpyxl")) from None
     data = read_regular(path)
+    limit = current_limits().file_size
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:  # a zip bomb is refused before it is opened
+            size = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        size = 0  # not a zip: openpyxl says so below
+    if size > limit:
+        raise InputError([Problem(msg("limit.file_size", size=size, limit=limit, name="file_size"), file=str(path))])
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # a damaged or foreign file: zip, XML or openpyxl's own errors
@@ -182,6 +221,8 @@ def _read_xlsx(path: Path) -> tuple[dict[str, Any], dict[Loc, str], list[Problem
         for sheet in book.worksheets:
             title = sheet.title
             level = next((kind for kind, titles in LEVEL_TITLES.items() if title in titles), None)
+            if hasattr(sheet, "reset_dimensions"):
+                sheet.reset_dimensions()  # the size a file states may be wrong: read every cell it has
             if level is not None:
                 table = _rows_of(sheet.iter_rows(values_only=True), title, problems, str(path))
                 if table is not None:
@@ -209,9 +250,11 @@ _INTEGER = re.compile(r"[-+]?\d{1,30}")
 _DECIMAL = re.compile(r"[-+]?\d{1,30}[.,]\d{1,30}")
 
 
-def _csv_value(value: str) -> Any:
+def _csv_value(value: Any) -> Any:
     """A CSV field as a spreadsheet's cell would be: a number where it reads as one (a decimal
     comma too, as Excel writes it in Vietnamese), else as :func:`_value` has it."""
+    if not isinstance(value, str):
+        return value
     text = value.strip()
     if _INTEGER.fullmatch(text):
         return int(text)
@@ -228,9 +271,12 @@ def _read_csv(path: Path) -> tuple[dict[str, Any], dict[Loc, str], list[Problem]
         raise InputError([Problem(message, file=str(path))]) from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","  # Excel's CSV in a comma-decimal locale
-    rows = [[_csv_value(field) for field in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as error:  # a field longer than the csv module takes, a stray NUL
+        raise InputError([Problem(msg("sheet.unreadable", reason=str(error)[:80]), file=str(path))]) from None
     problems: list[Problem] = []
-    table = _rows_of(rows, path.name, problems, str(path))
+    table = _rows_of(rows, "", problems, str(path), lambda value: _value(_csv_value(value)))
     if table is None:
         raise InputError(problems)
     tables: dict[Kind, _Table] = {}
@@ -241,20 +287,21 @@ def _read_csv(path: Path) -> tuple[dict[str, Any], dict[Loc, str], list[Problem]
         kind = next((k for k, known in names.items() if level in known), None)
         if kind is None:
             problems.append(
-                Problem(msg("sheet.unknown_level", given=level), file=str(path), place=f"A{number} (level)")
+                Problem(
+                    msg("sheet.unknown_level", given=level),
+                    file=str(path),
+                    place=_place("", f"{found['level'][1]}{number}", "level"),
+                )
             )
             continue
         if period is None and "period" in found:
             period = found["period"][0]
         if set(found) <= {"level", "period"}:
             continue  # the template's line that only gives the year
-        tables.setdefault(kind, _Table(path.name, table.names)).rows.append((number, found))
-    for kind_table in tables.values():
-        kind_table.title = ""
+        tables.setdefault(kind, _Table("", table.names)).rows.append((number, found))
     if problems:
         raise InputError(problems)
-    document, places, later = _document(tables, period, None, str(path))
-    return document, {loc: place.lstrip("!") for loc, place in places.items()}, later
+    return _document(tables, period, None, str(path))
 
 
 def read_sheets(path: str | Path) -> tuple[dict[str, Any], dict[Loc, str], list[Problem]]:

@@ -11,6 +11,7 @@ from ..errors import PartyrulesError
 from ..facts import FactSpec, FactType
 from ..frameworks import Framework
 from ..model import Kind
+from ..problems import excerpt
 from ..text.catalogue import msg, render
 from .sheets import LEVELS as _LEVELS
 from .sheets import column_letter, template_columns
@@ -77,6 +78,8 @@ def document_rows(data: Any) -> tuple[int | None, Rows]:
 
 
 def _cell_value(value: Any, lang: str) -> Any:
+    if isinstance(value, list | dict | tuple | set):  # not a cell's value: shown, for evaluate to refuse
+        return spreadsheet_text(excerpt(value))
     if isinstance(value, bool):
         return render("export.yes" if value else "export.no", lang)
     return spreadsheet_text(value) if isinstance(value, str) else value

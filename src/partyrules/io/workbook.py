@@ -13,6 +13,7 @@ Rows stream (openpyxl's write-only workbook): memory holds the counts, not the r
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from fractions import Fraction
 from typing import IO, Any
 
 from ..errors import PartyrulesError
@@ -144,6 +145,14 @@ class WorkbookWriter:
             counts = self.counts.setdefault((body, kind), dict.fromkeys([*GRADES, "none"], 0))
             counts[grade or "none"] += 1
 
+    def abort(self) -> None:
+        """Nothing is to be written: close the sheets' temporary files without a workbook."""
+        for sheet in (self.summary, *self.sheets.values()):
+            try:
+                sheet.close()
+            except Exception:
+                pass
+
     def close(self) -> None:
         for kind, sheet in self.sheets.items():
             sheet.auto_filter.ref = f"A1:{column_letter(self.widths[kind] - 1)}{self.rows[kind]}"
@@ -155,7 +164,7 @@ class WorkbookWriter:
         sheet.column_dimensions["A"].width = 28
         for index in range(1, 10):
             sheet.column_dimensions[column_letter(index)].width = 13
-        percent = self.framework.policy.quota_share * 100
+        percent = float(Fraction(str(self.framework.policy.quota_share)) * 100)  # 0.29 * 100 is 28.999…
         bodies = sorted({body for body, _ in self.counts}, key=lambda b: (b == _LOOSE, b))
         for body in bodies:
             title = (

@@ -123,6 +123,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{units} đơn vị, {subjects} đối tượng trong {seconds} giây",
         "{units} units, {subjects} subjects in {seconds} s",
     ),
+    "cli.exists": (
+        "{path} đã có; thêm --force để ghi đè (một mẫu đã điền sẽ mất)",
+        "{path} exists; add --force to replace it (a filled template would be lost)",
+    ),
+    "cli.stdin_once": (
+        "lệnh này đọc tệp hai lần nên không đọc từ đầu vào chuẩn; hãy ghi ra tệp trước",
+        "this command reads its file twice, so not from standard input; write it to a file first",
+    ),
     "problems.more": ("… và {count} vấn đề khác", "… and {count} more problems"),
     "io.not_regular": (
         "không phải tệp thông thường ({what}); partyrules chỉ đọc tệp thông thường",
@@ -154,6 +162,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{target}: ra ngoài thư mục {root}",
         "{target}: leaves the folder {root}",
     ),
+    "file.path_invalid": ("{target}: không phải đường dẫn hợp lệ", "{target}: not a valid path"),
     "file.path_hint": (
         "khung tiêu chí chỉ được dùng tệp trong thư mục của nó; --allow-outside để cho phép",
         "a framework may use files inside its own folder only; --allow-outside allows others",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 from typing import Any
 
 from .._version import library_version
@@ -187,39 +188,56 @@ def report_html(
     period = evaluations[0].period if evaluations else 0
     target = framework.parameter_values.get(CELLS_SHARE)
     share_target = float(target) if isinstance(target, int | float) else None
-    percent = framework.policy.quota_share * 100
+    percent = float(Fraction(str(framework.policy.quota_share)) * 100)  # 0.29 * 100 is 28.999…
     body = [
         f"<h1>{_e(_t('report.title', lang, year=period))}</h1>",
         f'<p class="meta">{_e(_t("report.meta", lang, framework=framework.name, version=framework.version, hash=framework.content_hash[:12], library=library_version()))}</p>',
     ]
-    for top in evaluations:
-        cells = [c for c in top.children if c.kind is Kind.CELL] if top.kind is Kind.COMMITTEE else [top]
-        members = [m for c in cells for m in c.children]
+
+    def _section(
+        head: str, cells: list[Evaluation], members: list[Evaluation], body_id: str | None, share: bool
+    ) -> str:
+        out = ["<section>", head]
+        counts: dict[str, dict[str, int]] = {}
+        if cells:
+            counts["cell"] = _counts(cells)
+        if members:
+            counts["member"] = _counts(members)
+        rows = [summary_cells(summary_row(kind, c, "good", percent), lang) for kind, c in counts.items()]
+        out.append(f"<h3>{_e(_t('report.summary', lang))}</h3>")
+        out.append(_table(summary_header(lang, "good"), rows))
+        out.append(f"<p>{_e(_t('sheet.quota_line', lang, percent=f'{percent:g}'))}</p>")
+        out.append('<div class="charts">')
+        for kind, c in counts.items():
+            out.append(_bars(_t("report.grades_of", lang, level=render(f"kind.{kind}", lang)), c, lang))
+        if share and cells:
+            out.append(_share(sum(1 for c in cells if c.four_good), len(cells), share_target, lang))
+        out.append("</div>")
+        if previous and body_id is not None and body_id in previous:
+            out.append(_comparison(counts, previous[body_id], period, lang))
+        if cells:
+            out.append(f"<h3>{_e(_t('report.cells', lang))}</h3>")
+            out.append(_subject_rows(cells, framework, lang))
+        listed = {id(m) for c in cells for m in c.children}
+        standalone = [m for m in members if id(m) not in listed]
+        if standalone:
+            out.append(_subject_rows(standalone, framework, lang))
+        out.append("</section>")
+        return "".join(out)
+
+    committees = [top for top in evaluations if top.kind is Kind.COMMITTEE]
+    loose = [top for top in evaluations if top.kind is not Kind.COMMITTEE]
+    for top in committees:
+        cells = [c for c in top.children if c.kind is Kind.CELL]
         title = f"{top.name or top.subject_id} ({top.subject_id})"
         verdict = grade_text(top.grade, lang) if top.graded else _t("export.not_graded", lang)
-        body.append("<section>")
-        body.append(f"<h2>{_e(title)}: {_e(verdict)}</h2>")
-        if top.kind is not Kind.MEMBER:
-            body.append(
-                f"<p>{_e(_t('export.four_good', lang))}: {_e(_yes(top.four_good, lang))}. {_e(reasons_text(top, framework, lang))}</p>"
-            )
-        counts = {"cell": _counts(cells), "member": _counts(members)} if members else {"cell": _counts(cells)}
-        rows = [summary_cells(summary_row(kind, c, "good", percent), lang) for kind, c in counts.items()]
-        body.append(f"<h3>{_e(_t('report.summary', lang))}</h3>")
-        body.append(_table(summary_header(lang, "good"), rows))
-        body.append(f"<p>{_e(_t('sheet.quota_line', lang, percent=f'{percent:g}'))}</p>")
-        body.append('<div class="charts">')
-        body.append(_bars(_t("report.grades_of", lang, level=render("kind.cell", lang)), counts["cell"], lang))
-        if members:
-            body.append(_bars(_t("report.grades_of", lang, level=render("kind.member", lang)), counts["member"], lang))
-        if top.kind is Kind.COMMITTEE:
-            body.append(_share(sum(1 for c in cells if c.four_good), len(cells), share_target, lang))
-        body.append("</div>")
-        if previous and top.subject_id in previous:
-            body.append(_comparison(counts, previous[top.subject_id], period, lang))
-        body.append(f"<h3>{_e(_t('report.cells', lang))}</h3>")
-        body.append(_subject_rows(cells, framework, lang))
-        body.append("</section>")
+        head = f"<h2>{_e(title)}: {_e(verdict)}</h2>"
+        head += f"<p>{_e(_t('export.four_good', lang))}: {_e(_yes(top.four_good, lang))}. {_e(reasons_text(top, framework, lang))}</p>"
+        body.append(_section(head, cells, [m for c in cells for m in c.children], top.subject_id, True))
+    if loose:  # cells and members listed without their committee: one section, as the workbook has
+        cells = [t for t in loose if t.kind is Kind.CELL]
+        members = [t for t in loose if t.kind is Kind.MEMBER] + [m for c in cells for m in c.children]
+        body.append(_section(f"<h2>{_e(_t('sheet.summary_loose', lang))}</h2>", cells, members, None, False))
     return (
         f'<!doctype html>\n<html lang="{_e(lang)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
