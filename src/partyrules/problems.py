@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from .text.catalogue import Message, msg, use_language
+from .text.catalogue import Message, msg, safe, use_language
 
 __all__ = [
     "DATA",
@@ -134,9 +134,9 @@ class Problem:
         unit for a problem located at a unit of a file: ``ward.jsonl:3: $.period``), else the
         scope and ``loc``."""
         if self.file is not None and self.place is not None:
-            return f"{self.file}, {self.place}"
+            return f"{safe(self.file)}, {safe(self.place)}"
         if self.file is not None:
-            where = self.file
+            where = safe(self.file)  # a file name comes from a file too: no control characters
             if self.line is not None:
                 where += f":{self.line}" + (f":{self.column}" if self.column else "")
             if self.unit and self.loc:

@@ -146,9 +146,10 @@ def test_a_failed_workbook_leaves_no_warnings(tmp_path: Path) -> None:
 
 def test_the_quota_line_counts_exactly() -> None:
     """A share of 29%: 29 EXCELLENT of 100 GOOD are within it (0.29 * 100 is 28.999… in floats)."""
-    from fractions import Fraction
+    from partyrules.io.summary import quota_percent
 
-    percent = float(Fraction(str(0.29)) * 100)
+    percent = quota_percent(0.29)  # what the workbook and the report state
+    assert 29.0 == percent
     counts = {"EXCELLENT": 29, "GOOD": 100, "COMPLETED": 0, "NOT_COMPLETED": 0, "none": 0}
     assert (29, True) == (
         summary_row("cell", counts, "good", percent)["limit"],

@@ -197,6 +197,11 @@ CASES = [
     ),
     ("unknown extends name", {"fw.toml": F.replace('"fourgood"', '"fourgod"')}, ["check", "fw.toml"]),
     ("framework not utf8", {"fw.toml": F.encode() + b"# \xff\n"}, ["check", "fw.toml"]),
+    (
+        "escape sequence in a framework file name",
+        {"in.yaml": 'period: 2025\nframework: "a\\e[2Jb.toml"\ncells:\n  - id: c1\n'},
+        ["evaluate", "in.yaml"],
+    ),
 ]
 
 EXPECTED: dict[str, list[str]] = {
@@ -494,6 +499,10 @@ EXPECTED: dict[str, list[str]] = {
     "framework not utf8": [
         "error: 1 problem in framework file fw.toml:",
         "  - fw.toml: not UTF-8 text (invalid start byte at byte 60)",
+    ],
+    "escape sequence in a framework file name": [
+        "error: 1 problem in framework file a\\x1b[2Jb.toml:",
+        "  - a\\x1b[2Jb.toml: no such file",
     ],
 }
 

@@ -26,7 +26,7 @@ from ..errors import FrameworkError, InputError, PartyrulesError, UnknownNameErr
 from ..frameworks import Framework
 from ..io.files import confine, read_regular
 from ..limits import current_limits
-from ..problems import Problem, describe, suggest
+from ..problems import Problem, describe, excerpt, suggest
 from ..rules import ID_PATTERN
 from ..text.catalogue import msg
 from ._locate import Locator
@@ -89,7 +89,7 @@ def read_framework_file(
         resolved = path.resolve()
     except ValueError:  # a NUL byte in the path
         raise _error(
-            path, [Problem(msg("file.path_invalid", target=repr(str(path))[:60]), file=repr(str(path))[:60])]
+            path, [Problem(msg("file.path_invalid", target=excerpt(str(path))), file=excerpt(str(path)))]
         ) from None
     except (OSError, RuntimeError):  # a symbolic link loop
         raise _error(path, [Problem(msg("io.symlink_loop"), file=str(path))]) from None

@@ -164,7 +164,7 @@ def _checked(path: Path, data: Any, line: int | None = None) -> Any:
 def _text(path: Path) -> str:
     """A file read whole (within the ``file_size`` limit), as text."""
     limit = current_limits().file_size
-    with _open_bytes(path, limit) as stream:
+    with open_regular(path, limit=limit) as stream:
         data = stream.read(limit + 1)
     if len(data) > limit:
         raise _problem(path, msg("limit.file_size", size=len(data), limit=limit, name="file_size"))
@@ -278,10 +278,6 @@ def read_data(path: str | Path) -> Any:
     return _checked(path, _yaml_text(path, text, None))
 
 
-def _open_bytes(path: Path, limit: int | None = None) -> IO[bytes]:
-    return open_regular(path, limit=limit)
-
-
 def _lines(path: Path, stream: IO[bytes], limit: int) -> Iterator[bytes]:
     """The lines of a stream, each read within ``limit`` bytes (a file with no line break is
     never read whole)."""
@@ -296,7 +292,7 @@ def _lines(path: Path, stream: IO[bytes], limit: int) -> Iterator[bytes]:
 def _yaml_units(path: Path) -> Iterator[Unit]:
     """The documents of a YAML file as units of bytes (a file of one document: located by path)."""
     limits = current_limits()
-    with _open_bytes(path) as stream:
+    with open_regular(path) as stream:
         documents = _yaml_documents(_lines(path, stream, limits.unit_size), max(limits.file_size, limits.unit_size))
         first = next(documents, None)
         second = next(documents, None)
@@ -315,7 +311,7 @@ def _yaml_units(path: Path) -> Iterator[Unit]:
 
 def _jsonl_units(path: Path) -> Iterator[Unit]:
     """The lines of a JSON Lines file as units of bytes."""
-    with _open_bytes(path) as stream:
+    with open_regular(path) as stream:
         offset = 0
         for number, line in enumerate(_lines(path, stream, current_limits().unit_size), 1):
             here, offset = offset, offset + len(line)

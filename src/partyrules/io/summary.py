@@ -16,10 +16,16 @@ from typing import Any
 from ..model import Grade
 from ..text.catalogue import render
 
-__all__ = ["GRADES", "summary_cells", "summary_header", "summary_row"]
+__all__ = ["GRADES", "quota_percent", "summary_cells", "summary_header", "summary_row"]
 
 #: The grades, EXCELLENT first, as the table's columns are.
 GRADES = [g.value for g in reversed(list(Grade))]
+
+
+def quota_percent(share: float) -> float:
+    """A quota share as the percentage the table states, exactly (``0.29 * 100`` is 28.999… in
+    floating point, which would allow one EXCELLENT too few)."""
+    return float(Fraction(str(share)) * 100)
 
 
 def summary_row(kind: str, counts: Mapping[str, int], base: str, percent: float | None) -> dict[str, Any]:

@@ -13,7 +13,6 @@ Rows stream (openpyxl's write-only workbook): memory holds the counts, not the r
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from fractions import Fraction
 from typing import IO, Any
 
 from ..errors import PartyrulesError
@@ -22,7 +21,7 @@ from ..model import Kind
 from ..results import Evaluation
 from ..text.catalogue import msg, render
 from .sheets import column_letter
-from .summary import GRADES, summary_cells, summary_header, summary_row
+from .summary import GRADES, quota_percent, summary_cells, summary_header, summary_row
 from .tables import spreadsheet_text
 
 __all__ = ["WorkbookWriter", "workbook_rows"]
@@ -164,7 +163,7 @@ class WorkbookWriter:
         sheet.column_dimensions["A"].width = 28
         for index in range(1, 10):
             sheet.column_dimensions[column_letter(index)].width = 13
-        percent = float(Fraction(str(self.framework.policy.quota_share)) * 100)  # 0.29 * 100 is 28.999…
+        percent = quota_percent(self.framework.policy.quota_share)
         bodies = sorted({body for body, _ in self.counts}, key=lambda b: (b == _LOOSE, b))
         for body in bodies:
             title = (

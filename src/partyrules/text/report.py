@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
-from fractions import Fraction
 from typing import Any
 
 from .._version import library_version
 from ..frameworks import Framework
-from ..io.summary import GRADES, summary_cells, summary_header, summary_row
+from ..io.summary import GRADES, quota_percent, summary_cells, summary_header, summary_row
 from ..model import Kind
 from ..results import Evaluation
 from .catalogue import render
@@ -188,7 +187,7 @@ def report_html(
     period = evaluations[0].period if evaluations else 0
     target = framework.parameter_values.get(CELLS_SHARE)
     share_target = float(target) if isinstance(target, int | float) else None
-    percent = float(Fraction(str(framework.policy.quota_share)) * 100)  # 0.29 * 100 is 28.999…
+    percent = quota_percent(framework.policy.quota_share)
     body = [
         f"<h1>{_e(_t('report.title', lang, year=period))}</h1>",
         f'<p class="meta">{_e(_t("report.meta", lang, framework=framework.name, version=framework.version, hash=framework.content_hash[:12], library=library_version()))}</p>',
