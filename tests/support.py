@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import click
+
 from partyrules import (
     FactSpec,
     Framework,
@@ -149,3 +151,35 @@ def good_cell_facts(**changes: object) -> dict[str, object]:
     }
     facts.update(changes)
     return facts
+
+
+def commands() -> list[tuple[list[str], click.Command, click.Context]]:
+    """Every command of ``partyrules`` with its path of names and a context to render it in
+    (the root's path is empty)."""
+    from partyrules.cli import main
+
+    found: list[tuple[list[str], click.Command, click.Context]] = []
+
+    def walk(command: click.Command, path: list[str], parent: click.Context | None) -> None:
+        context = click.Context(command, info_name=path[-1] if path else "partyrules", parent=parent)
+        found.append((path, command, context))
+        if isinstance(command, click.Group):
+            for name, sub in sorted(command.commands.items()):
+                walk(sub, [*path, name], context)
+
+    walk(main, [], None)
+    return found
+
+
+def help_keys() -> set[str]:
+    """The catalogue keys the ``--help`` of every command reads."""
+    from partyrules.clitools import help_key
+
+    keys = set()
+    for _, command, context in commands():
+        keys.add(f"help.{command.name}")
+        for option in command.get_params(context):
+            key = help_key(command, option, context)
+            if key is not None:
+                keys.add(key)
+    return keys

@@ -655,23 +655,44 @@ class TestCheckCommand:
         ] == differences
 
     def test_summary_of_added_criteria(self) -> None:
-        """On hoa-binh-plus.toml the summary lists, against its parent file, the added rules in the
-        file's own language, the disabled rule with its reason and the changed points and policy."""
-        result = run("check", str(FRAMEWORKS / "hoa-binh-plus.toml"))
+        """On hoa-binh-plus.toml the summary lists, against its parent file, the added rules with
+        their titles in the language asked for, the disabled rule with its reason and the changed
+        points and policy."""
+        result = run("check", str(FRAMEWORKS / "hoa-binh-plus.toml"), "--lang", "en")
         assert 0 == result.exit_code
         lines = result.stdout.splitlines()
-        assert "    meetings           10 rules, 22 points (weight 20), 0 vetoes/caps/blocks" in lines
+        assert "    meeting quality: 10 rules, 22 points (weight 20), 0 vetoes/caps/blocks" in lines
         differences = [line.strip() for line in lines[lines.index("  differences from hoa-binh 2025.1:") + 1 :]]
         assert [
             "parameter min_four_good_cells_share: 0.6 → 0.7",
-            "added (cell): hoa-binh.fourgood.unexcused [annual] Vắng không lý do quá 2 lượt thì không công nhận "
-            "bốn tốt: unexcused_absences > 2",
-            "added (cell): hoa-binh.meetings.attendance_high [meetings] Tỉ lệ dự sinh hoạt từ 95% trở lên: "
+            "added (cell): hoa-binh.fourgood.unexcused [annual grade] More than 2 unexcused absences blocks "
+            "Four-Good: unexcused_absences > 2",
+            "added (cell): hoa-binh.meetings.attendance_high [meeting quality] Attendance of 95% or more: "
             "average_attendance >= 0.95 and unexcused_absences == 0",
-            "added (cell): hoa-binh.meetings.school_thematic [meetings] Chi bộ trường học: sinh hoạt chuyên đề ít "
-            "nhất 6 lần một năm: thematic_meetings_held >= 6",
+            "added (cell): hoa-binh.meetings.school_thematic [meeting quality] School cells: at least 6 thematic "
+            "meetings a year: thematic_meetings_held >= 6",
             "disabled (cell): meetings.materials_in_advance: Phường áp dụng từ 2026 (ví dụ)",
             "points (cell) meetings.attendance: 4 → 3",
+        ] == differences
+
+    def test_summary_in_vietnamese(self) -> None:
+        """The same summary in Vietnamese: kinds, dimensions, titles and the words around them."""
+        result = run("check", str(FRAMEWORKS / "hoa-binh-plus.toml"), "--lang", "vi")
+        assert 0 == result.exit_code
+        lines = result.stdout.splitlines()
+        assert "khung tiêu chí hoa-binh-plus 2025.1: hợp lệ" == lines[0]
+        assert "    Chất lượng sinh hoạt: 10 quy tắc, 22 điểm (trọng số 20), 0 quy tắc loại trừ/giới hạn/chặn" in lines
+        differences = [line.strip() for line in lines[lines.index("  khác với hoa-binh 2025.1:") + 1 :]]
+        assert [
+            "tham số min_four_good_cells_share: 0.6 → 0.7",
+            "thêm quy tắc (chi bộ): hoa-binh.fourgood.unexcused [xếp loại chất lượng] Vắng không lý do quá 2 lượt "
+            "thì không công nhận bốn tốt: unexcused_absences > 2",
+            "thêm quy tắc (chi bộ): hoa-binh.meetings.attendance_high [Chất lượng sinh hoạt] Tỉ lệ dự sinh hoạt từ 95% "
+            "trở lên: average_attendance >= 0.95 and unexcused_absences == 0",
+            "thêm quy tắc (chi bộ): hoa-binh.meetings.school_thematic [Chất lượng sinh hoạt] Chi bộ trường học: sinh "
+            "hoạt chuyên đề ít nhất 6 lần một năm: thematic_meetings_held >= 6",
+            "bỏ quy tắc (chi bộ): meetings.materials_in_advance: Phường áp dụng từ 2026 (ví dụ)",
+            "điểm (chi bộ) meetings.attendance: 4 → 3",
         ] == differences
 
     def test_invalid_file(self, tmp_path: Path) -> None:

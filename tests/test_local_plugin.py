@@ -338,14 +338,14 @@ class TestCommandLine:
         against the reference."""
         monkeypatch.syspath_prepend(str(site))
         monkeypatch.delenv("PARTYRULES_DISABLE_PLUGIN_AUTOLOAD", raising=False)
-        result = CliRunner().invoke(main, ["check", "hoa-binh-admission"])
+        result = CliRunner().invoke(main, ["check", "hoa-binh-admission", "--lang", "en"])
         assert 0 == result.exit_code, result.output
         differences = result.output.split("differences from fourgood 2025.1:\n")[1].splitlines()
         assert [
             "parameter added: min_admission_rate = 0.03",
             "fact added (cell): members_admitted (int) New members admitted this year",
             "fact added (cell): admission_rate = members_admitted / (members_total - members_admitted)",
-            "added (cell): hoa-binh.cadres.admission [cadres_members] Kết nạp đảng viên mới đạt tỉ lệ của phường: "
+            "added (cell): hoa-binh.cadres.admission [cadres and members] New members admitted at the ward's rate: "
             "admission_rate >= min_admission_rate",
             "points (cell) cadres.members_good_share: 12 → 9",
         ] == [line.strip() for line in differences[:5]]

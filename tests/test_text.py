@@ -4,6 +4,7 @@ titles from the framework, and rule titles show the parameter values in force.""
 from __future__ import annotations
 
 import ast
+import errno
 import re
 import string
 from pathlib import Path
@@ -15,9 +16,10 @@ from partyrules import Dimension, Evaluator, Subject, build_trace
 from partyrules.model import Grade, Kind, Outcome, Rating
 from partyrules.quota import BASES, ROUNDINGS
 from partyrules.review import STAGES, Level
+from partyrules.testing.audit import PROPERTIES
 from partyrules.text.catalogue import CATALOGUE, LANGS, language_from_environment, msg, render, use_language
 from partyrules.text.explain import explain, rule_title, summary_line
-from support import FRAMEWORK, good_cell_facts
+from support import FRAMEWORK, good_cell_facts, help_keys
 
 SRC = Path(__file__).parents[1] / "src" / "partyrules"
 KEY = re.compile(r"^[a-z_]+(?:\.[A-Za-z_0-9]+)+$")
@@ -57,6 +59,10 @@ FAMILIES = {
     "review.base": list(BASES),
     "review.rounding": list(ROUNDINGS),
     "export.share": list(BASES),
+    "audit.property": list(PROPERTIES),
+    "os": [
+        name for key in CATALOGUE if key.startswith("os.") for name in [key[3:]] if name in errno.errorcode.values()
+    ],
 }
 
 
@@ -73,7 +79,57 @@ def reason_codes() -> set[str]:
     return found
 
 
+#: English words that are no Vietnamese syllable: one of them in a Vietnamese text is an
+#: untranslated phrase.
+ENGLISH = {
+    "the", "and", "of", "is", "not", "expected", "got", "with", "for", "from", "must", "should", "cannot",
+    "unknown", "found", "missing", "invalid", "value", "values", "needs", "none", "least", "most", "this",
+    "that", "has", "have", "was", "were", "are", "rule", "rules", "file", "subject", "subjects", "framework",
+    "error", "use", "grade", "member", "members", "cell", "cells", "committee", "passed", "failed", "valid",
+}  # fmt: skip
+#: Messages about what a framework or input file writes: they name its keys and values on purpose.
+SYNTAX = ("rule.", "file.", "framework.", "condition.", "doc.", "review.nothing_changed", "param.")
+#: The words of those files (``kind: cell``, ``cells:``, ``[[rules]]``).
+FILE_WORDS = {"member", "members", "cell", "cells", "committee", "committees", "grade", "rules", "framework"}
+
+
+def english_ids() -> set[str]:
+    """What names a dimension, grade, rating, effect, status or policy value in the code."""
+    dimensions = {name for kind in FRAMEWORK.kinds for name in FRAMEWORK.view(kind).dimensions}
+    effects = {"points", "points_required", "required", "veto", "cap", "blocks_four_good", "excludes"}
+    enums = {g.value for g in Grade} | {r.value for r in Rating} | {"worst", "best", "confirmed", "default"}
+    return dimensions | {"political_tasks", "meetings", "unity_discipline", "cadres_members"} | effects | enums
+
+
+def english_in(vietnamese: str, key: str) -> list[str]:
+    """The English words and ids of a Vietnamese template: outside its placeholders, quoted or
+    back-quoted names, options, commands and file names."""
+    text = re.sub(r"\{[^{}]*\}", " ", vietnamese)
+    text = re.sub(r"'[^']*'|\"[^\"]*\"|`[^`]*`", " ", text)
+    text = re.sub(r"(?<![\w-])--?[a-z][a-z0-9_-]*(=\S*)?|\bno:NAME\b", " ", text)
+    text = re.sub(r"(?m)^\s*partyrules .*$", " ", text)  # the example command lines
+    text = re.sub(r"\bpartyrules(\s+[a-z-]+)*|\S+\.(toml|yaml|json|jsonl|csv|xlsx|html|md|sqlite)\b", " ", text)
+    words = set(re.findall(r"\b[A-Za-z_]+\b", text))
+    found = {w for w in words if w in ENGLISH}  # a capitalised word is a name (Subject, FILE)
+    if key.startswith(SYNTAX):
+        found -= FILE_WORDS
+    else:
+        found |= words & english_ids()
+    return sorted(found)
+
+
 class TestCatalogue:
+    @pytest.mark.parametrize("key", sorted(CATALOGUE))
+    def test_no_english_in_a_vietnamese_text(self, key: str) -> None:
+        """A Vietnamese text has no untranslated English phrase, and (but where it describes a
+        file's syntax) no id of a dimension, grade, rating, effect or status in its words."""
+        assert [] == english_in(CATALOGUE[key][0], key)
+
+    def test_the_english_check_can_fail(self) -> None:
+        assert ["EXCELLENT", "political_tasks"] == english_in("(political_tasks) là Tốt, cần EXCELLENT", "word.x")
+        assert ["expected", "got"] == english_in("expected {x}, got {y}", "file.x")
+        assert [] == english_in("dùng `--lang vi` hoặc 'EXCELLENT' trong ward.yaml", "word.x")
+
     @pytest.mark.parametrize("key", sorted(CATALOGUE))
     def test_both_languages_with_the_same_placeholders(self, key: str) -> None:
         """Every message has a Vietnamese and an English text, with the same placeholders."""
@@ -84,13 +140,13 @@ class TestCatalogue:
     def test_every_key_the_code_uses_is_there(self) -> None:
         """Every key written in the source, every key of a family and every reason code has an entry."""
         used = literals() | {f"{prefix}.{value}" for prefix, values in FAMILIES.items() for value in values}
-        used |= {f"reason.{code}" for code in reason_codes()}
+        used |= {f"reason.{code}" for code in reason_codes()} | help_keys()
         assert [] == sorted(used - set(CATALOGUE))
 
     def test_no_entry_is_unused(self) -> None:
         """Every entry is used: written in the source, or part of a family built at run time."""
         used = literals() | {f"{prefix}.{value}" for prefix, values in FAMILIES.items() for value in values}
-        used |= {f"reason.{code}" for code in reason_codes()}
+        used |= {f"reason.{code}" for code in reason_codes()} | help_keys()
         used |= {f"durable.code.{code}" for code in (1, 2, 3, 101, 102, 105, 106, 107, 108, 109, 111, 112, 113)}
         used |= {f"durable.code.{code}" for code in (201, 202, 203, 204, 205, 302, 303, 304, 309, 314)}
         words = {

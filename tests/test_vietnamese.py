@@ -64,20 +64,24 @@ def test_the_check_detects_a_leak() -> None:
 @pytest.mark.parametrize(
     ("args", "env", "expected"),
     [
-        (["evaluate", "nope.yaml"], {"LANG": "C", "LC_ALL": "", "LC_MESSAGES": ""}, "  - nope.yaml: no such file"),
+        (
+            ["evaluate", "nope.yaml"],
+            {"LANG": "C", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""},
+            "  - nope.yaml: no such file",
+        ),
         (
             ["evaluate", "nope.yaml", "--lang", "vi"],
-            {"LANG": "C", "LC_ALL": "", "LC_MESSAGES": ""},
+            {"LANG": "C", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""},
             "  - nope.yaml: không có tệp này",
         ),
         (
             ["check", "nope.toml"],
-            {"LANG": "vi_VN.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""},
+            {"LANG": "vi_VN.UTF-8", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""},
             "  - nope.toml: không có tệp này",
         ),
         (
             ["evaluate", "nope.yaml", "--lang", "en"],
-            {"LANG": "vi_VN.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""},
+            {"LANG": "vi_VN.UTF-8", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""},
             "  - nope.yaml: no such file",
         ),
     ],
@@ -90,3 +94,77 @@ def test_errors_in_the_language_asked_for(
     result = CliRunner().invoke(main, args, env=env)
     assert 1 == result.exit_code
     assert expected in result.stderr.splitlines()
+
+
+def without_ids(text: str) -> str:
+    """The text without what names things on purpose: rule ids (``meetings.attendance``), fact
+    and parameter names (``min_attendance = 0.9``) and a counterexample's YAML."""
+    text = re.sub(r"\b[a-z0-9_-]+(?:\.[a-z0-9_-]+)+\b", " ", text)
+    return re.sub(r"\b[a-z]+(?:_[a-z0-9]+)+\b", " ", text)
+
+
+VI = {"LANG": "vi_VN.UTF-8", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "fourgood"],
+        ["check", str(ROOT / "examples" / "frameworks" / "hoa-binh.toml")],
+        ["check", str(ROOT / "examples" / "frameworks" / "hoa-binh-plus.toml")],
+        ["rulesets"],
+        ["audit", "fourgood", "--examples", "5", "--property", "totality", "--property", "trace"],
+    ],
+    ids=["check fourgood", "check hoa-binh", "check hoa-binh-plus", "rulesets", "audit"],
+)
+def test_framework_commands(args: list[str]) -> None:
+    """check, rulesets and audit under a Vietnamese locale: Vietnamese words, no English id."""
+    result = CliRunner().invoke(main, args, env=VI)
+    assert 0 == result.exit_code, result.output
+    assert [] == leaks(without_ids(result.stdout))
+    assert not re.search(r"\b(rules|points|version|valid|passed|in force|parameters|policy)\b", result.stdout)
+
+
+def test_an_audit_finding_in_vietnamese() -> None:
+    """The report of findings: the property, the kind, the finding and its outcomes in words."""
+    from partyrules.model import Kind
+    from partyrules.testing.audit import AuditReport, Violation, render_report
+    from partyrules.text.catalogue import msg
+
+    never = msg(
+        "audit.never",
+        rule="meetings.x",
+        outcome=msg("outcome.met"),
+        examples=5,
+        kind=msg("kind.cell"),
+        why=msg("audit.dead"),
+    )
+    worse = msg(
+        "audit.worse",
+        direction=msg("audit.raising"),
+        fact="tasks_done",
+        before="1",
+        after="2",
+        through=msg("audit.through", rules="annual.y"),
+    )
+    result = msg("audit.result", grade=msg("grade.short.GOOD"), four_good=msg("word.no"))
+    report = AuditReport(
+        "fourgood",
+        "2025.1",
+        "0" * 64,
+        0,
+        5,
+        ("coverage", "monotonicity"),
+        (
+            Violation("coverage", Kind.CELL, never, rule_id="meetings.x", outcomes=(result,)),
+            Violation("monotonicity", Kind.MEMBER, worse, exempted_by="annual.y: by design"),
+        ),
+    )
+    text = render_report(report, "vi")
+    assert "✗ độ phủ (chi bộ): quy tắc meetings.x không bao giờ đạt trong 5 chi bộ được sinh ra" in text
+    assert "~ tính đơn điệu (đảng viên): tăng tasks_done (1 → 2) làm kết quả xấu đi do annual.y" in text
+    assert '    HTTNV, "bốn tốt": không' in text
+    assert text.endswith("KHÔNG ĐẠT: 1 vi phạm, 1 được chấp nhận theo ngoại lệ (độ phủ, tính đơn điệu)")
+    assert [] == leaks(without_ids(text))
+    english = render_report(report, "en")
+    assert "✗ coverage (cell): rule meetings.x is never met in 5 generated cells (a dead rule" in english

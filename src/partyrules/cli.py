@@ -19,7 +19,7 @@ from .cli_example import example, template
 from .cli_frameworks import audit, check, facts, rulesets
 from .cli_report import report
 from .cli_review import review
-from .clitools import BACKEND, LANG, info, message_language, parse_limits, progress
+from .clitools import BACKEND, LANG, Group, info, message_language, parse_limits, progress
 from .clitools import registry_of_context as _registry
 from .clitools import user_errors as _user_errors
 from .errors import InputError, UnknownNameError
@@ -32,7 +32,7 @@ from .problems import Problem, Scope
 from .records import Catalogue
 from .results import Evaluation
 from .serialize import TRACES, evaluation_data, open_results, trace_converter
-from .text.catalogue import language_from_environment, msg, use_language
+from .text.catalogue import msg, use_language
 from .text.explain import explain, reasons_text, results_text
 
 __all__ = ["main"]
@@ -42,35 +42,18 @@ def _blocks(_: click.Context, __: click.Parameter, values: tuple[str, ...]) -> t
     blocked = []
     for value in values:
         if not value.startswith("no:") or not value[3:]:
-            raise click.BadParameter(f"expected no:NAME (a plugin or distribution to leave out), got {value!r}")
+            raise click.BadParameter(msg("cli.plugin_block", given=value).render())
         blocked.append(value[3:])
     return tuple(blocked)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, name="partyrules", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="partyrules")
-@click.option(
-    "-p",
-    "plugins",
-    multiple=True,
-    callback=_blocks,
-    metavar="no:NAME",
-    help="Leave out the plugin (entry point) or distribution NAME, as pytest's -p no:NAME.",
-)
-@click.option(
-    "--limit",
-    "limits",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Raise or lower a limit on input, e.g. --limit file_size=1G (docs/explanation/security.md).",
-)
-@click.option(
-    "--allow-outside",
-    is_flag=True,
-    help="Let framework files (extends, or framework: in an input) name files outside their folder.",
-)
-@click.option("--quiet", "-q", is_flag=True, help="No progress and no informational lines on standard error.")
-@click.option("--verbose", "-v", is_flag=True, help="Also say what was chosen and how long it took.")
+@click.option("-p", "plugins", multiple=True, callback=_blocks, metavar="no:NAME")
+@click.option("--limit", "limits", multiple=True, metavar="NAME=VALUE")
+@click.option("--allow-outside", is_flag=True)
+@click.option("--quiet", "-q", is_flag=True)
+@click.option("--verbose", "-v", is_flag=True)
 @click.pass_context
 def main(
     context: click.Context,
@@ -80,20 +63,10 @@ def main(
     quiet: bool,
     verbose: bool,
 ) -> None:
-    """Decide, explain and audit Four-Good recognition and annual quality grades.
-
-    Exit codes: 0 success; 1 a problem with the input, a framework or a plugin, or findings
-    (every problem listed, no traceback); 2 a wrong command line.  Progress goes to standard
-    error when it is a terminal (not with --quiet); colours follow NO_COLOR.
-
-    \b
-    Example:
-      partyrules evaluate examples/ward-2025.yaml
-      partyrules template --year 2025 -o ward.xlsx
-    """
+    """Decide, explain and audit Four-Good recognition and annual quality grades. Its ``--help`` is
+    in the catalogue."""
     _console_safe()
     context.obj = {"block": plugins, "verbosity": -1 if quiet else 1 if verbose else 0}
-    context.with_resource(use_language(language_from_environment()))  # errors follow the locale
     if limits or allow_outside:
         with _user_errors():
             chosen = parse_limits(limits)
@@ -119,30 +92,27 @@ TRACE = click.Choice(list(TRACES))
     "--format",
     "fmt",
     type=FORMAT,
-    help="table (the default), json, jsonl, csv or xlsx; with --output, the file's extension chooses.",
 )
 @click.option(
     "--trace",
     type=TRACE,
     default="compact",
     show_default=True,
-    help="json/jsonl: each record's evidence only (compact), or its full trace too.",
 )
-@click.option("--explain", "full", is_flag=True, help="Explain every subject: every dimension and rule.")
-@click.option("--lang", type=LANG, default="vi", show_default=True, help="Language of the text output.")
+@click.option("--explain", "full", is_flag=True)
+@click.option("--lang", type=LANG, default="vi", show_default=True)
 @click.option("--backend", type=BACKEND, default="auto", show_default=True)
-@click.option("--framework", help="Framework name or framework file (default: the file's, else fourgood).")
-@click.option("--framework-version", help="A framework version (default: the one in force in the period).")
-@click.option("--regime", type=click.Choice(["366", "124"]), help="Force a grading regime.")
-@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write to this file (atomically).")
+@click.option("--framework")
+@click.option("--framework-version")
+@click.option("--regime", type=click.Choice(["366", "124"]))
+@click.option("--output", "-o", type=click.Path(path_type=Path))
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Worker processes evaluating the file's units (same output as one).",
 )
-@click.option("--scheduler", metavar="ADDRESS", help="Run on this Dask cluster (needs partyrules[dask]).")
+@click.option("--scheduler", metavar="ADDRESS")
 def evaluate(
     file: Path,
     fmt: str | None,
@@ -157,18 +127,8 @@ def evaluate(
     workers: int,
     scheduler: str | None,
 ) -> None:
-    """Evaluate the subjects in FILE (YAML, JSON or JSON Lines), unit by unit.
-
-    FILE holds one document, or one unit per line (.jsonl) or per YAML document (---), or is a
-    filled template (.xlsx, .csv); `-` reads standard input.  Each unit is written as soon as it
-    is evaluated.  With --output the file appears only once every unit is fine, in the format
-    its extension names.
-
-    \b
-    Example:
-      partyrules evaluate examples/ward-2025.yaml
-      partyrules evaluate ward.xlsx -o ket-qua.xlsx
-    """
+    """Evaluate the subjects in FILE (YAML, JSON or JSON Lines), unit by unit. Its ``--help`` is in
+    the catalogue."""
     with use_language(message_language(lang)), _user_errors():
         fmt = _output_format(fmt, output)
         if fmt == "xlsx" and output is None:
@@ -258,16 +218,15 @@ def _processes() -> multiprocessing.context.BaseContext:
 @click.argument("subject")
 @click.option("--lang", type=LANG, default="vi", show_default=True)
 @click.option("--backend", type=BACKEND, default="auto", show_default=True)
-@click.option("--framework", help="Framework name or framework file.")
-@click.option("--framework-version", help="A framework version (default: the one in force in the period).")
-@click.option("--regime", type=click.Choice(["366", "124"]), help="Force a grading regime.")
+@click.option("--framework")
+@click.option("--framework-version")
+@click.option("--regime", type=click.Choice(["366", "124"]))
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json"]),
     default="text",
     show_default=True,
-    help="json: the full trace.",
 )
 def explain_command(
     file: Path,
@@ -279,17 +238,8 @@ def explain_command(
     regime: str | None,
     fmt: str,
 ) -> None:
-    """Explain why SUBJECT (an id in FILE) got its grade and verdict, rule by rule.
-
-    FILE is an input file (evaluated now) or the results of `partyrules evaluate --format
-    json/jsonl` (the full trace is rebuilt from the compact record and the framework, which must
-    be the one the results were made with).
-
-    \b
-    Example:
-      partyrules explain examples/ward-2025.yaml c03 --lang en
-      partyrules explain results.json c03 --format json
-    """
+    """Explain why SUBJECT (an id in FILE) got its grade and verdict, rule by rule. Its ``--help``
+    is in the catalogue."""
     with use_language(message_language(lang)), _user_errors():
         if str(file) == "-":
             raise InputError([Problem(msg("cli.stdin_once"), (), Scope("option", "FILE"))])

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from .clitools import LANG, info, message_language, registry_of_context, user_errors
+from .clitools import LANG, Command, info, message_language, registry_of_context, user_errors
 from .errors import InputError, UnknownNameError
 from .io.files import write_atomic
 from .problems import Problem, Scope
@@ -43,18 +43,13 @@ def example_text(name: str) -> bytes:
     return resources.files("partyrules").joinpath("examples", *EXAMPLES[name].split("/")).read_bytes()
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("name", required=False)
-@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write it to this file (default: its own name).")
-@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+@click.option("--output", "-o", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True)
 def example(name: str | None, output: Path | None, force: bool) -> None:
-    """Write a bundled example (a ward's data or a framework file); without NAME, list them.
-
-    \b
-    Example:
-      partyrules example ward-2025 -o ward.yaml
-      partyrules evaluate ward.yaml
-    """
+    """Write a bundled example (a ward's data or a framework file); without NAME, list them. Its
+    ``--help`` is in the catalogue."""
     with user_errors():
         if name is None:
             for key, file in EXAMPLES.items():
@@ -71,35 +66,27 @@ def example(name: str | None, output: Path | None, force: bool) -> None:
         info(msg("example.written", name=name, path=str(target)).render())
 
 
-@click.command()
-@click.option("--framework", default="fourgood", show_default=True, help="Framework name or framework file.")
-@click.option("--year", type=click.IntRange(1930, 2100), help="The year reviewed, written into the template.")
+@click.command(cls=Command)
+@click.option("--framework", default="fourgood", show_default=True)
+@click.option("--year", type=click.IntRange(1930, 2100))
 @click.option(
     "--from",
     "source",
     type=click.Path(path_type=Path),
-    help="Fill the template with the subjects of this input file (YAML, JSON or a spreadsheet).",
 )
-@click.option("--lang", type=LANG, default="vi", show_default=True, help="Language of the headers and instructions.")
+@click.option("--lang", type=LANG, default="vi", show_default=True)
 @click.option(
     "--output",
     "-o",
     type=click.Path(path_type=Path),
     default=Path("ward.xlsx"),
     show_default=True,
-    help="The template: .xlsx (a sheet per level, needs partyrules[xlsx]) or .csv (one table).",
 )
-@click.option("--force", is_flag=True, help="Replace the file if it exists (a filled template would be lost).")
+@click.option("--force", is_flag=True)
 def template(framework: str, year: int | None, source: Path | None, lang: str, output: Path, force: bool) -> None:
-    """Write a spreadsheet to fill in: a sheet per level, a column per fact of the framework,
-    with data validation and instructions; `partyrules evaluate` reads it back.
-
-    \b
-    Example:
-      partyrules template --year 2025 -o ward.xlsx
-      partyrules template --from ward.yaml -o ward.xlsx
-      partyrules evaluate ward.xlsx -o ket-qua.xlsx
-    """
+    """Write a spreadsheet to fill in: a sheet per level, a column per fact of the framework, with
+    data validation and instructions; `partyrules evaluate` reads it back. Its ``--help`` is in the
+    catalogue."""
     from .io.read import read_data
     from .io.template import document_rows, write_csv_template, write_template
 

@@ -10,7 +10,7 @@ from typing import Any
 import click
 import orjson
 
-from .clitools import info, progress
+from .clitools import LANG, Command, info, progress
 from .clitools import registry_of_context as _registry
 from .clitools import user_errors as _user_errors
 from .errors import PartyrulesError, PluginErrors
@@ -18,12 +18,14 @@ from .evaluator import Evaluator
 from .frameworks import Framework
 from .plugins import Registry, is_framework_file
 from .problems import Problem
-from .text.catalogue import msg
+from .text.catalogue import language, msg, render, use_language
 from .text.explain import period_text
 
 __all__ = ["audit", "check", "facts", "rulesets"]
 
 REPORT = click.Choice(["text", "json"])
+#: The language of the text these commands print: the locale's unless given.
+LANG_OPTION = click.option("--lang", type=LANG)
 
 
 def _json(data: Any) -> None:
@@ -53,16 +55,12 @@ def _failed(error: PartyrulesError) -> None:
     raise SystemExit(1)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.option("--format", "fmt", type=REPORT, default="text", show_default=True)
-def rulesets(fmt: str) -> None:
-    """List the installed rulesets and frameworks, with their distribution, version and status,
-    and the backends available.
-
-    \b
-    Example:
-      partyrules rulesets --format json
-    """
+@LANG_OPTION
+def rulesets(fmt: str, lang: str | None) -> None:
+    """List the installed rulesets and frameworks, with their distribution, version and status, and
+    the backends available. Its ``--help`` is in the catalogue."""
     from .engine import durable_available
 
     registry = _registry(strict=False)
@@ -91,39 +89,50 @@ def rulesets(fmt: str) -> None:
             }
         )
         raise SystemExit(1 if registry.errors else 0)
-    click.echo("Rulesets:")
+    with use_language(lang or language()):
+        _rulesets_text(registry, durable_available())
+        if registry.errors:
+            click.echo(str(PluginErrors(registry.errors)), err=True)
+            raise SystemExit(1)
+
+
+def _rulesets_text(registry: Registry, durable: bool) -> None:
+    def say(key: str, **args: Any) -> None:
+        click.echo(render(key, None, args))
+
+    say("rulesets.head")
     for item, origin in registry.rulesets():
         confirmed = sum(1 for r in item.rules if r.status.value == "confirmed")
-        click.echo(
-            f"  {item.name:<40} {item.kind.value:<9} {item.dimension:<17} {len(item.rules):>3} rules "
-            f"({confirmed} confirmed, {len(item.rules) - confirmed} default)  [{origin.holder()}]  ok"
+        say(
+            "rulesets.ruleset",
+            name=item.name,
+            title=(item.title_vi if language() == "vi" else item.title_en) or f"{item.kind.value} {item.dimension}",
+            count=len(item.rules),
+            confirmed=confirmed,
+            default=len(item.rules) - confirmed,
+            origin=origin.holder(),
         )
-    click.echo("Frameworks:")
+    say("rulesets.frameworks")
     for fw, origin in registry.frameworks():
-        period = period_text(fw.in_force)
-        click.echo(f"  {fw.name:<24} version {fw.version:<8} in force {period:<11} [{origin.holder()}]  ok")
-    click.echo("Backends:")
-    click.echo("  python     available (the interpreter)")
-    if durable_available():
-        click.echo("  durable    available (durable_rules; the default)")
-    else:
-        click.echo("  durable    not installed: pip install 'partyrules[durable]' (needs a C compiler)")
-    if registry.errors:
-        click.echo(str(PluginErrors(registry.errors)), err=True)
-        raise SystemExit(1)
+        say(
+            "rulesets.framework",
+            name=fw.name,
+            version=fw.version,
+            period=period_text(fw.in_force),
+            origin=origin.holder(),
+        )
+    say("rulesets.backends")
+    say("rulesets.python")
+    say("rulesets.durable" if durable else "rulesets.no_durable")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("framework")
 @click.option("--format", "fmt", type=REPORT, default="text", show_default=True)
-def check(framework: str, fmt: str) -> None:
-    """Check a framework (a file or an installed name): every problem, or a summary.
-
-    \b
-    Example:
-      partyrules check examples/frameworks/hoa-binh.toml
-      partyrules check my-ward.toml --format json
-    """
+@LANG_OPTION
+def check(framework: str, fmt: str, lang: str | None) -> None:
+    """Check a framework (a file or an installed name): every problem, or a summary. Its ``--help``
+    is in the catalogue."""
     if fmt == "json":
         try:
             chosen, _ = _checked(framework)
@@ -133,7 +142,7 @@ def check(framework: str, fmt: str) -> None:
         return
     from .text.framework import framework_summary
 
-    with _user_errors():
+    with use_language(lang or language()), _user_errors():
         chosen, parent = _checked(framework)
         click.echo(framework_summary(chosen, parent))
 
@@ -169,26 +178,20 @@ def _parent(registry: Registry, framework: Framework) -> Framework | None:
         return None
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("framework")
-@click.option(
-    "--examples", type=click.IntRange(min=1), default=100, show_default=True, help="Examples tried per search."
-)
-@click.option("--seed", default=0, show_default=True, help="Seed of the searches (same seed, same run).")
+@click.option("--examples", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option("--seed", default=0, show_default=True)
 @click.option(
     "--property",
     "properties",
     multiple=True,
     type=click.Choice(["totality", "determinism", "monotonicity", "agreement", "coverage", "consistency", "trace"]),
-    help="Check only these properties (repeatable; default: all).",
 )
-@click.option(
-    "--kind", "kinds", multiple=True, type=click.Choice(["member", "cell", "committee"]), help="Only these kinds."
-)
-@click.option(
-    "--save", type=click.Path(file_okay=False, path_type=Path), help="Also write each counterexample to a file here."
-)
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["member", "cell", "committee"]))
+@click.option("--save", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=REPORT, default="text", show_default=True)
+@LANG_OPTION
 def audit(
     framework: str,
     examples: int,
@@ -197,25 +200,27 @@ def audit(
     kinds: tuple[str, ...],
     save: Path | None,
     fmt: str,
+    lang: str | None,
 ) -> None:
-    """Audit a framework (a name or a file): totality, determinism, monotonicity, agreement of
-    the backends, coverage, consistency and trace completeness, each with a minimal counterexample.
-
-    \b
-    Example:
-      partyrules audit examples/frameworks/hoa-binh.toml --examples 50
-      partyrules audit fourgood --property totality --format json
-    """
+    """Audit a framework (a name or a file): totality, determinism, monotonicity, agreement of the
+    backends, coverage, consistency and trace completeness, each with a minimal counterexample. Its
+    ``--help`` is in the catalogue."""
     try:
         from .testing.audit import audit as run_audit
         from .testing.audit import render_report, write_counterexamples
     except ImportError:  # pragma: no cover - hypothesis missing
-        click.echo("error: partyrules audit needs hypothesis: pip install 'partyrules[test]'", err=True)
+        click.echo(render("audit.needs_hypothesis", lang), err=True)
         raise SystemExit(1) from None
 
-    with _user_errors():
+    with use_language(lang or language()), _user_errors():
         chosen = _registry().resolve(framework)
-        info(f"auditing {chosen.name} {chosen.version} with {examples} examples per search, seed {seed}")
+        info(
+            render(
+                "audit.start",
+                None,
+                {"name": chosen.name, "version": chosen.version, "examples": examples, "seed": seed},
+            )
+        )
         count = len(properties) if properties else 7
         label = msg("cli.progress.audit", framework=chosen.name).render()
         with progress(label, msg("cli.progress.properties").render(), total=count) as advance:
@@ -225,7 +230,7 @@ def audit(
                 advance(len(checked))
                 checked.append(name)
                 if not sys.stderr.isatty():  # a log, not a terminal: one line per property
-                    info(f"  checking {name}…")
+                    info(msg("audit.checking", name=msg(f"audit.property.{name}")).render())
 
             report = run_audit(
                 chosen,
@@ -241,7 +246,7 @@ def audit(
             click.echo(render_report(report))
         if save is not None:
             for path in write_counterexamples(report, save):
-                info(f"wrote {path}")
+                info(msg("audit.wrote", path=str(path)).render())
     raise SystemExit(0 if report.ok else 1)
 
 
@@ -262,7 +267,7 @@ def _audit_data(report: Any) -> dict[str, Any]:
                 "kind": v.kind.value,
                 "rule": v.rule_id,
                 "fact": v.fact,
-                "message": v.message,
+                "message": str(v.message),
                 "accepted_by": v.exempted_by,
                 "counterexample": counterexample_document(v),
             }
@@ -271,16 +276,13 @@ def _audit_data(report: Any) -> dict[str, Any]:
     }
 
 
-@click.command()
-@click.option("--framework", help="Framework name or framework file (default: fourgood).")
-def facts(framework: str | None) -> None:
-    """Print the facts reference (Markdown) of a framework: what a ward's file can contain.
-
-    \b
-    Example:
-      partyrules facts --framework examples/frameworks/hoa-binh.toml
-    """
+@click.command(cls=Command)
+@click.option("--framework")
+@LANG_OPTION
+def facts(framework: str | None, lang: str | None) -> None:
+    """Print the facts reference (Markdown) of a framework: what a ward's file can contain. Its
+    ``--help`` is in the catalogue."""
     from .text.facts import facts_markdown
 
-    with _user_errors():
+    with use_language(lang or language()), _user_errors():
         click.echo(facts_markdown(_registry().resolve(framework)), nl=False)

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .clitools import BACKEND, LANG, info, message_language, progress, registry_of_context, user_errors
+from .clitools import BACKEND, LANG, Command, info, message_language, progress, registry_of_context, user_errors
 from .errors import InputError
 from .io.files import write_atomic
 from .problems import Problem, Scope
@@ -41,14 +41,14 @@ def _previous(db: Path, year: int) -> dict[str, dict[str, dict[str, int]]]:
     return found
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--output", "-o", type=click.Path(path_type=Path), required=True, help="The report (.html).")
-@click.option("--lang", type=LANG, default="vi", show_default=True, help="Language of the report.")
-@click.option("--framework", help="Framework name or framework file (default: the file's, else fourgood).")
-@click.option("--framework-version", help="A framework version (default: the one in force in the period).")
+@click.option("--output", "-o", type=click.Path(path_type=Path), required=True)
+@click.option("--lang", type=LANG, default="vi", show_default=True)
+@click.option("--framework")
+@click.option("--framework-version")
 @click.option("--backend", type=BACKEND, default="auto", show_default=True)
-@click.option("--db", type=click.Path(path_type=Path), help="A review database: compare with last year's decisions.")
+@click.option("--db", type=click.Path(path_type=Path))
 def report(
     file: Path,
     output: Path,
@@ -58,14 +58,10 @@ def report(
     backend: str,
     db: Path | None,
 ) -> None:
-    """Write a printable HTML report of FILE: each committee's summary table, charts of the
-    grades and of the Four-Good share against the target, each cell's decision and reasons, its
-    members folded beneath; with --db, last year's decisions beside this year's.
-
-    \b
-    Example:
-      partyrules report examples/ward-2025.yaml -o bao-cao.html
-    """
+    """Write a printable HTML report of FILE: each committee's summary table, charts of the grades
+    and of the Four-Good share against the target, each cell's decision and reasons, its members
+    folded beneath; with --db, last year's decisions beside this year's. Its ``--help`` is in the
+    catalogue."""
     from .batch import evaluate_file, framework_of
     from .text.report import report_html
 

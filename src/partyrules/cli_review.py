@@ -13,7 +13,7 @@ import attrs
 import click
 import orjson
 
-from .clitools import BACKEND, LANG, registry_of_context, user_errors
+from .clitools import BACKEND, LANG, Group, registry_of_context, user_errors
 from .errors import InputError, UnknownNameError
 from .problems import Problem, Scope
 from .quota import BASES, ROUNDINGS, QuotaRule
@@ -31,11 +31,10 @@ DB = click.option(
     type=click.Path(path_type=Path, dir_okay=False),
     default="partyrules.sqlite",
     show_default=True,
-    help="The review's SQLite file.",
 )
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-LANG_OPTION = click.option("--lang", type=LANG, default="vi", show_default=True, help="Language of the output.")
-ON = click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]), help="The date of the stage (default: today).")
+LANG_OPTION = click.option("--lang", type=LANG, default="vi", show_default=True)
+ON = click.option("--on", "on", type=click.DateTime(["%Y-%m-%d"]))
 
 
 def _on(value: dt.datetime | None) -> dt.date:
@@ -83,33 +82,25 @@ def _review(
     return Review(store, registry=registry, framework=chosen, backend=backend, quota=quota)
 
 
-@click.group()
+@click.group(cls=Group)
 def review() -> None:
-    """The review of a year: self-assessment, appraisal, decision, recognition, corrections.
-
-    Every stage is appended to a SQLite file (--db); nothing is ever overwritten. A step that
-    may not be taken (a body without authority, a date outside the window, a committee before
-    its cells) exits 1 with every reason and writes nothing.
-    """
+    """The review of a year: self-assessment, appraisal, decision, recognition, corrections. Its
+    ``--help`` is in the catalogue."""
 
 
 @review.command(name="self-assess")
 @click.argument("file", type=click.Path(path_type=Path))
 @DB
 @ON
-@click.option("--framework", help="Framework name or framework file (default: the file's, else fourgood).")
+@click.option("--framework")
 @click.option("--backend", type=BACKEND, default="auto", show_default=True)
 @FORMAT
 @LANG_OPTION
 def self_assess(
     file: Path, db: Path, on: dt.datetime | None, framework: str | None, backend: str, fmt: str, lang: str
 ) -> None:
-    """Record the self-assessment of every subject in FILE: its facts and its proposed grade.
-
-    \b
-    Example:
-      partyrules review self-assess examples/ward-2025.yaml --db ward.sqlite --on 2025-12-05
-    """
+    """Record the self-assessment of every subject in FILE: its facts and its proposed grade. Its
+    ``--help`` is in the catalogue."""
     with use_language(lang), user_errors(), _store(db, create=True) as store:
         registry = registry_of_context()
         found = Review(store, registry=registry, backend=backend).self_assess(file, on=_on(on), framework=framework)
@@ -118,7 +109,7 @@ def self_assess(
 
 def _change_command(stage: str, doc: str) -> Any:
     @click.argument("file", type=click.Path(path_type=Path))
-    @click.option("--by", "by", required=True, help="The body that appraises (its organisation advisory body acts).")
+    @click.option("--by", "by", required=True)
     @DB
     @ON
     @click.option("--backend", type=BACKEND, default="auto", show_default=True)
@@ -134,21 +125,8 @@ def _change_command(stage: str, doc: str) -> Any:
     return command
 
 
-review.command(name="appraise")(
-    _change_command(
-        "appraisal",
-        "Record the appraisal in FILE by BODY, the deciding body: changed facts or grades, each with its reason."
-        "\n\n\b\nExample:\n  partyrules review appraise examples/review/appraisal-2025.yaml --by hoa-binh --db ward.sqlite",
-    )
-)
-review.command(name="reverify")(
-    _change_command(
-        "reverification",
-        "Record a re-verification in FILE by BODY, a committee above each subject (complaints, signs of "
-        "violation or disunity)."
-        "\n\n\b\nExample:\n  partyrules review reverify complaint.yaml --by tinh-uy --db ward.sqlite",
-    )
-)
+review.command(name="appraise")(_change_command("appraisal", "Record an appraisal (``help.appraise``)."))
+review.command(name="reverify")(_change_command("reverification", "Record a re-verification (``help.reverify``)."))
 
 
 def _votes(_: click.Context, __: click.Parameter, values: Sequence[str]) -> dict[str, dict[str, int]]:
@@ -165,17 +143,16 @@ def _votes(_: click.Context, __: click.Parameter, values: Sequence[str]) -> dict
 
 @review.command()
 @click.argument("subjects", nargs=-1)
-@click.option("--by", "by", required=True, help="The deciding body.")
-@click.option("--year", type=int, required=True, help="The year under review.")
+@click.option("--by", "by", required=True)
+@click.option("--year", type=int, required=True)
 @DB
 @ON
-@click.option("--votes", multiple=True, callback=_votes, metavar="SUBJECT=FOR/AGAINST[/ABSTAIN]", help="A vote count.")
-@click.option("--late-reason", help="Why a decision after the deadline is made (where the body's rules allow it).")
-@click.option("--quota-base", type=click.Choice(BASES), default="good", show_default=True, help="What the 20% is of.")
+@click.option("--votes", multiple=True, callback=_votes, metavar="SUBJECT=FOR/AGAINST[/ABSTAIN]")
+@click.option("--late-reason")
+@click.option("--quota-base", type=click.Choice(BASES), default="good", show_default=True)
 @click.option(
     "--quota-share",
     type=click.FloatRange(0, 0.25, min_open=True),
-    help="At most 0.25 (QĐ 366 Art. 11). Default: the body's, else the framework's.",
 )
 @click.option("--rounding", type=click.Choice(ROUNDINGS), default="down", show_default=True)
 @click.option("--backend", type=BACKEND, default="auto", show_default=True)
@@ -197,12 +174,7 @@ def decide(
     lang: str,
 ) -> None:
     """Decide, as BODY, the grades of the self-assessed subjects it is competent for (all, or
-    SUBJECTS), with the quota applied, in the year's window.
-
-    \b
-    Example:
-      partyrules review decide --by hoa-binh --year 2025 --db ward.sqlite --on 2025-12-20
-    """
+    SUBJECTS), with the quota applied, in the year's window. Its ``--help`` is in the catalogue."""
     with use_language(lang), user_errors(), _store(db, create=False) as store:
         work = _review(store, backend, quota=QuotaRule(base=quota_base, rounding=rounding))
         work.quota_share = quota_share
@@ -211,22 +183,18 @@ def decide(
 
 
 @review.command()
-@click.option("--by", "by", required=True, help="The deciding body.")
+@click.option("--by", "by", required=True)
 @click.option("--year", type=int, required=True)
 @DB
 @ON
-@click.option("--late-reason", help="Why a recognition after the deadline is made (where the body's rules allow it).")
+@click.option("--late-reason")
 @FORMAT
 @LANG_OPTION
 def recognise(
     by: str, year: int, db: Path, on: dt.datetime | None, late_reason: str | None, fmt: str, lang: str
 ) -> None:
-    """Record, as BODY, the Four-Good recognition of the subjects it decided in the year.
-
-    \b
-    Example:
-      partyrules review recognise --by hoa-binh --year 2025 --db ward.sqlite --on 2025-12-29
-    """
+    """Record, as BODY, the Four-Good recognition of the subjects it decided in the year. Its
+    ``--help`` is in the catalogue."""
     with use_language(lang), user_errors(), _store(db, create=False) as store:
         found = _review(store).recognise(by=by, year=year, on=_on(on), late_reason=late_reason)
         _print(found, fmt, lang, db)
@@ -248,10 +216,10 @@ def _facts(_: click.Context, __: click.Parameter, values: Sequence[str]) -> dict
 @review.command()
 @click.argument("subject")
 @click.option("--year", type=int, required=True)
-@click.option("--by", "by", required=True, help="The deciding body, or a committee above it.")
-@click.option("--reason", required=True, help="Why the decision is corrected.")
+@click.option("--by", "by", required=True)
+@click.option("--reason", required=True)
 @click.option("--grade", type=click.Choice(["EXCELLENT", "GOOD", "COMPLETED", "NOT_COMPLETED"]))
-@click.option("--fact", "facts", multiple=True, callback=_facts, metavar="NAME=VALUE", help="A corrected fact.")
+@click.option("--fact", "facts", multiple=True, callback=_facts, metavar="NAME=VALUE")
 @DB
 @ON
 @click.option("--backend", type=BACKEND, default="auto", show_default=True)
@@ -270,12 +238,8 @@ def correct(
     fmt: str,
     lang: str,
 ) -> None:
-    """Correct SUBJECT's decision for the year: a new record pointing to the one it corrects.
-
-    \b
-    Example:
-      partyrules review correct c07 --year 2025 --by tinh-uy --reason "Kết luận 12" --grade COMPLETED
-    """
+    """Correct SUBJECT's decision for the year: a new record pointing to the one it corrects. Its
+    ``--help`` is in the catalogue."""
     with use_language(lang), user_errors(), _store(db, create=False) as store:
         found = _review(store, backend).correct(
             subject, year=year, by=by, on=_on(on), reason=reason, grade=grade, facts=facts
@@ -285,19 +249,15 @@ def correct(
 
 @review.command()
 @click.argument("subject")
-@click.option("--year", type=int, help="Only this year's stages (with --explain).")
-@click.option("--explain", "full", is_flag=True, help="Every stage, what changed, who decided and why, rule by rule.")
+@click.option("--year", type=int)
+@click.option("--explain", "full", is_flag=True)
 @DB
 @click.option("--backend", type=BACKEND, default="auto", show_default=True)
 @FORMAT
 @LANG_OPTION
 def history(subject: str, year: int | None, full: bool, db: Path, backend: str, fmt: str, lang: str) -> None:
-    """SUBJECT's grades and Four-Good recognitions over the years, and its streaks.
-
-    \b
-    Example:
-      partyrules review history c06 --explain --db ward.sqlite
-    """
+    """SUBJECT's grades and Four-Good recognitions over the years, and its streaks. Its ``--help``
+    is in the catalogue."""
     with use_language(lang), user_errors(), _store(db, create=False) as store:
         work = _review(store, backend)
         years, found = work.history(subject)
@@ -331,12 +291,8 @@ def history(subject: str, year: int | None, full: bool, db: Path, backend: str, 
 @click.option("--backend", type=BACKEND, default="auto", show_default=True)
 @LANG_OPTION
 def reproduce(record: int, db: Path, backend: str, lang: str) -> None:
-    """Evaluate stored RECORD again with its recorded framework version, and compare.
-
-    \b
-    Example:
-      partyrules review reproduce 12 --db ward.sqlite
-    """
+    """Evaluate stored RECORD again with its recorded framework version, and compare. Its ``--help``
+    is in the catalogue."""
     with use_language(lang), user_errors(), _store(db, create=False) as store:
         again = _review(store, backend).reproduce(record)
         if again.same:
@@ -359,23 +315,15 @@ def reproduce(record: int, db: Path, backend: str, lang: str) -> None:
 
 
 @review.command()
-@click.option("--by", "by", required=True, help="The deciding body.")
+@click.option("--by", "by", required=True)
 @click.option("--year", type=int, required=True)
-@click.option(
-    "--output", "-o", type=click.Path(path_type=Path, dir_okay=False), required=True, help=".json, .csv or .xlsx"
-)
-@click.option(
-    "--quota-base", type=click.Choice(BASES), default="good", show_default=True, help="The base of the % column."
-)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@click.option("--quota-base", type=click.Choice(BASES), default="good", show_default=True)
 @DB
 @LANG_OPTION
 def export(by: str, year: int, output: Path, quota_base: str, db: Path, lang: str) -> None:
-    """Write BODY's decisions of the year: the summary table and the list (JSON, CSV or XLSX).
-
-    \b
-    Example:
-      partyrules review export --by hoa-binh --year 2025 -o hoa-binh-2025.xlsx
-    """
+    """Write BODY's decisions of the year: the summary table and the list (JSON, CSV or XLSX). Its
+    ``--help`` is in the catalogue."""
     with use_language(lang), user_errors(), _store(db, create=False) as store:
         fmt = output.suffix.lower().lstrip(".")
         if fmt not in ("json", "csv", "xlsx"):

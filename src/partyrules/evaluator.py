@@ -31,7 +31,7 @@ from .regimes import REGIME_FACT, Regime, get_regime
 from .results import Evaluation, FrameworkRef
 from .scoring import decide
 from .subjects import Subject
-from .text.catalogue import msg
+from .text.catalogue import Message, msg
 from .trace import Trace
 from .tracing import build_trace
 
@@ -117,7 +117,10 @@ class Evaluator:
         if subject.kind not in self.framework.kinds:
             covered = ", ".join(k.value for k in self.framework.kinds)
             message = msg(
-                "input.kind_not_covered", framework=self.framework.name, kind=subject.kind.value, covered=covered
+                "input.kind_not_covered",
+                framework=self.framework.name,
+                kind=msg(f"kind.{subject.kind.value}"),
+                covered=covered,
             )
             raise InputError([Problem(message, loc)])
         compiled = self._compiled(subject.kind)
@@ -184,7 +187,7 @@ class Evaluator:
         for index, child in enumerate(subject.children):
             where = (*loc, label, index)
             if child.kind is not expected:
-                message = msg("input.wrong_child", parent=subject.kind.value, label=label, kind=child.kind.value)
+                message = msg("input.wrong_child", parent=_kind(subject.kind), label=label, kind=_kind(child.kind))
                 problems.append(Problem(message, where))
                 continue
             if child.period != subject.period:
@@ -360,6 +363,10 @@ class _Held:
 
 
 _HELD = _Held()
+
+
+def _kind(kind: Kind) -> Message:
+    return msg(f"kind.{kind.value}")
 
 
 def worker_evaluator(framework: Framework, backend: str = "auto", regime: str | None = None) -> Evaluator:

@@ -47,7 +47,7 @@ def test_a_grade_only_a_cap_gives_is_sought_where_it_applies(registry: Registry)
     the faults were not self-detected (the cap annual124.good_subordinates): coverage finds it."""
     framework = load_framework_file(EXAMPLES / "hoa-binh-2024.toml", resolve=registry.framework)
     report = audit(framework, examples=10, properties=["coverage"], kinds=["committee"])
-    assert [] == [v.message for v in report.violations if "never reached" in v.message]
+    assert [] == [str(v.message) for v in report.violations if "never reached" in str(v.message)]
 
 
 SCHEMA = Schema(
@@ -79,7 +79,7 @@ def test_an_error_on_one_backend_is_a_disagreement() -> None:
         grading={"cell": Grading(score_facts=("score_general",))},
     )
     (violation,) = audit(framework, examples=5, properties=["agreement"]).violations
-    durable, python = violation.outcomes
+    durable, python = (str(outcome) for outcome in violation.outcomes)
     assert durable.startswith("durable: EngineLimitError: rule 'wide.cap' is too large for durable_rules")
     assert python.startswith("python: ")
 

@@ -198,7 +198,7 @@ class TestDeadRule:
         """The only failing finding is that the dead rule is never met."""
         assert [("coverage", DEAD)] == [(v.property, v.rule_id) for v in failing(dead_rule_report)]
         (violation,) = failing(dead_rule_report)
-        assert f"rule {DEAD} is never met" in violation.message
+        assert f"rule {DEAD} is never met" in str(violation.message)
 
     def test_the_example_shows_it(self, dead_rule: Framework, dead_rule_report: AuditReport) -> None:
         """The example does not meet the rule, and neither does any cell that differs from it
@@ -256,11 +256,11 @@ class TestContradictingCaps:
         """Two failing findings: the caps contradict each other (reported at the first of them by
         id: a framework file's rules are ordered by id, whatever order they are written in), and
         the cap at GOOD is shadowed by the cap at COMPLETED, which applies whenever it does."""
-        found = {(v.property, v.rule_id): v.message for v in failing(caps_report)}
+        found = {(v.property, v.rule_id): str(v.message) for v in failing(caps_report)}
         assert {("consistency", CAP_COMPLETED), ("consistency", CAP_GOOD)} == set(found)
         contradiction, shadowed = (v for v in failing(caps_report))
-        assert f"{CAP_COMPLETED} (cap COMPLETED), {CAP_GOOD} (cap GOOD)" in contradiction.message
-        assert f"rule {CAP_GOOD} is shadowed" in shadowed.message
+        assert f"{CAP_COMPLETED} (cap COMPLETED), {CAP_GOOD} (cap GOOD)" in str(contradiction.message)
+        assert f"rule {CAP_GOOD} is shadowed" in str(shadowed.message)
 
     def test_the_example_shows_it(self, caps: Framework, caps_report: AuditReport) -> None:
         """Where both caps apply the grade is at most COMPLETED, and the cap at GOOD decides

@@ -24,7 +24,7 @@ from typing import IO, Any
 from ..errors import InputError
 from ..limits import current_limits
 from ..problems import Problem, excerpt
-from ..text.catalogue import Message, msg
+from ..text.catalogue import Message, msg, os_reason
 
 __all__ = ["confine", "open_regular", "read_regular", "write_atomic"]
 
@@ -63,7 +63,7 @@ def open_regular(path: str | Path, *, limit: int | None = None, limit_name: str 
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise _refuse(path, msg("io.symlink_loop")) from None
-        raise _refuse(path, msg("io.cannot_read", reason=error.strerror)) from None
+        raise _refuse(path, msg("io.cannot_read", reason=os_reason(error))) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):

@@ -19,13 +19,14 @@ else of partyrules, so that every layer can word its errors with it.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from typing import Any
 
-from . import _explain, _files, _input, _limits, _report, _review, _rules, _words
+from . import _explain, _facts, _files, _frameworks, _help, _input, _limits, _options, _report, _review, _rules, _words
 
 __all__ = [
     "CATALOGUE",
@@ -34,6 +35,7 @@ __all__ = [
     "language",
     "language_from_environment",
     "msg",
+    "os_reason",
     "render",
     "safe",
     "set_language",
@@ -52,6 +54,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     **_review.MESSAGES,
     **_limits.MESSAGES,
     **_report.MESSAGES,
+    **_help.MESSAGES,
+    **_options.MESSAGES,
+    **_frameworks.MESSAGES,
+    **_facts.MESSAGES,
 }
 
 _LANGUAGE: ContextVar[str] = ContextVar("partyrules_language", default="en")
@@ -84,11 +90,11 @@ def use_language(lang: str) -> Iterator[None]:
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
-    """``vi`` when the locale is Vietnamese (``LC_ALL``, ``LC_MESSAGES`` or ``LANG`` start with
-    ``vi``), else ``en``."""
+    """``vi`` when the locale is Vietnamese (the first of ``LANGUAGE``'s list, else ``LC_ALL``,
+    ``LC_MESSAGES`` or ``LANG``, as gettext reads them, starts with ``vi``), else ``en``."""
     environ = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(name, "")
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "").partition(":")[0]
         if value:
             return "vi" if value.lower().startswith("vi") else "en"
     return "en"
@@ -128,6 +134,15 @@ class Message:
 def msg(key: str, /, **args: Any) -> Message:
     """The message ``key`` with ``args`` (rendered when it is shown)."""
     return Message(key, args)
+
+
+def os_reason(error: OSError) -> Message | str:
+    """What the system said of ``error`` (``No such file or directory``), as a message where the
+    catalogue words it (``os.ENOENT``), else its own text (partyrules' own, or an uncommon one)."""
+    name = errno.errorcode.get(error.errno or 0, "")
+    if f"os.{name}" in CATALOGUE and error.errno is not None and error.strerror == os.strerror(error.errno):
+        return Message(f"os.{name}")
+    return str(error.strerror or error)
 
 
 def safe(text: object) -> str:

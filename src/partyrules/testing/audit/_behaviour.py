@@ -18,13 +18,23 @@ from hypothesis import strategies as st
 from ...engine import durable_available
 from ...evaluator import Evaluator
 from ...frameworks import Framework
-from ...model import Kind
+from ...model import Kind, Outcome
 from ...results import Evaluation
 from ...serialize import evaluation_data
 from ...subjects import Subject
+from ...text.catalogue import Message, msg
 from .._subjects import grid, subjects
 from ._search import Budget, all_read, attempt, describe, evaluate, kinds_of
 from .report import Violation
+
+
+def _on(backend: str, result: str | Message, details: str | Message = "") -> Message:
+    return msg("audit.on_backend", backend=backend, result=result, details=details)
+
+
+def _outcome(outcome: Outcome) -> Message:
+    return msg(f"outcome.{outcome.value}")
+
 
 __all__ = ["check_agreement", "check_determinism", "check_totality"]
 
@@ -43,16 +53,16 @@ def check_totality(
     missing_allowed = framework.policy.unknown.value != "error"
     with Evaluator(framework, backend=backend) as evaluator:
         for kind in kinds_of(framework, kinds):
-            problems: dict[int, str] = {}
+            problems: dict[int, str | Message] = {}
 
-            def fails(subject: Subject, problems: dict[int, str] = problems) -> bool:
+            def fails(subject: Subject, problems: dict[int, str | Message] = problems) -> bool:
                 try:
                     result = evaluator.evaluate(subject)
                 except Exception as error:
                     problems[0] = f"{type(error).__name__}: {error}"
                     return True
                 if result.graded != (result.grade is not None) or not isinstance(result.four_good, bool):
-                    problems[0] = f"graded={result.graded} but grade={result.grade}"
+                    problems[0] = msg("audit.graded_without_grade", graded=result.graded, grade=result.grade)
                     return True
                 return False
 
@@ -60,7 +70,9 @@ def check_totality(
             found = budget.find(subjects(framework, kind, missing=missing_allowed), fails, seeds)
             if found is not None:
                 fails(found)
-                violations.append(Violation("totality", kind, problems.get(0, "failed"), examples=(found,)))
+                violations.append(
+                    Violation("totality", kind, problems.get(0, msg("audit.failed_unknown")), examples=(found,))
+                )
     return violations
 
 
@@ -110,9 +122,11 @@ def check_determinism(
     flipped = _reversed(framework)
     for kind in kinds_of(framework, kinds):
         strategy = st.tuples(subjects(framework, kind), st.lists(subjects(framework, kind), max_size=4))
-        details: dict[int, tuple[str, str, str]] = {}
+        details: dict[int, tuple[Message, Message, Message]] = {}
 
-        def differs(pair: tuple[Subject, list[Subject]], details: dict[int, tuple[str, str, str]] = details) -> bool:
+        def differs(
+            pair: tuple[Subject, list[Subject]], details: dict[int, tuple[Message, Message, Message]] = details
+        ) -> bool:
             subject, before = pair
             with Evaluator(framework, backend=backend) as fresh:
                 alone = evaluate(fresh, subject)
@@ -128,7 +142,7 @@ def check_determinism(
                 return False
             texts = (_canonical(alone, framework), _canonical(after, framework), _canonical(reordered, flipped))
             if len(set(texts)) > 1:
-                which = "after other subjects" if texts[0] != texts[1] else "with the rules in another order"
+                which = msg("audit.changes_after_others" if texts[0] != texts[1] else "audit.changes_with_order")
                 details[0] = (which, describe(alone), describe(after if texts[0] != texts[1] else reordered))
                 return True
             return False
@@ -144,7 +158,7 @@ def check_determinism(
                 Violation(
                     "determinism",
                     kind,
-                    f"the result changes {which}",
+                    which,
                     examples=(found[0], *found[1]),
                     outcomes=(first, second),
                 )
@@ -169,26 +183,27 @@ def check_agreement(
     violations = []
     with Evaluator(framework, backend="durable") as engine, Evaluator(framework, backend="python") as oracle:
         for kind in kinds_of(framework, kinds):
-            found_rules: dict[int, tuple[list[str], str, str]] = {}
+            found_rules: dict[int, tuple[list[str], Message, Message]] = {}
 
-            def disagree(subject: Subject, found_rules: dict[int, tuple[list[str], str, str]] = found_rules) -> bool:
+            def disagree(
+                subject: Subject, found_rules: dict[int, tuple[list[str], Message, Message]] = found_rules
+            ) -> bool:
                 left, right = attempt(engine, subject), attempt(oracle, subject)
                 if isinstance(left, str) or isinstance(right, str):
                     if isinstance(left, str) and isinstance(right, str):
                         return False  # both refuse the subject: the totality property's business
                     first = left if isinstance(left, str) else describe(left)
                     second = right if isinstance(right, str) else describe(right)
-                    found_rules[0] = ([], f"durable: {first}", f"python: {second}")
+                    found_rules[0] = ([], _on("durable", first), _on("python", second))
                     return True
                 a, b = left.evidence.outcomes, right.evidence.outcomes
                 rules = [rule for rule in a if a[rule] != b[rule]]
                 if rules or (left.grade, left.four_good) != (right.grade, right.four_good):
-                    shown = [f"{r}: durable {a[r].value}, python {b[r].value}" for r in rules]
-                    found_rules[0] = (
-                        rules,
-                        f"durable: {describe(left)}",
-                        f"python: {describe(right)}" + (f" ({'; '.join(shown)})" if shown else ""),
-                    )
+                    shown = [
+                        msg("audit.rule_outcomes", rule=r, durable=_outcome(a[r]), python=_outcome(b[r])) for r in rules
+                    ]
+                    details = msg("audit.details", details="; ".join(str(m) for m in shown)) if shown else ""
+                    found_rules[0] = (rules, _on("durable", describe(left)), _on("python", describe(right), details))
                     return True
                 return False
 
@@ -201,7 +216,7 @@ def check_agreement(
                     Violation(
                         "agreement",
                         kind,
-                        "the backends disagree" + (f" on {', '.join(rules)}" if rules else ""),
+                        msg("audit.disagree_on", rules=", ".join(rules)) if rules else msg("audit.disagree"),
                         rule_id=rules[0] if rules else None,
                         examples=(found,),
                         outcomes=(first, second),

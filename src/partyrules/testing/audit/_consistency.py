@@ -11,6 +11,7 @@ from ...evaluator import Evaluator
 from ...frameworks import Framework
 from ...model import Kind
 from ...subjects import Subject
+from ...text.catalogue import Message, msg
 from .._subjects import grid, subjects
 from ._search import Budget, can_apply, describe, evaluate, exemption_of, kinds_of, meets
 from .report import Violation
@@ -20,7 +21,7 @@ __all__ = ["check_consistency"]
 
 def _all_apply(
     framework: Framework, kind: Kind, evaluator: Evaluator, budget: Budget, rule_ids: Sequence[str]
-) -> tuple[Subject | None, tuple[str, ...]]:
+) -> tuple[Subject | None, tuple[Message, ...]]:
     """A subject that meets every rule of ``rule_ids`` at once, and what it was given, in words."""
     rules = {r.id: r for r in framework.view(kind).rules}
     focus = {name for rule_id in rule_ids for name in rules[rule_id].facts()}
@@ -32,7 +33,7 @@ def _all_apply(
     result = meets(evaluator, witness, rule_ids) if witness is not None else None
     if result is None:
         return None, ()
-    return witness, (f"{', '.join(rule_ids)} all apply here", f"evaluated: {describe(result)}")
+    return witness, (msg("audit.all_apply", rules=", ".join(rule_ids)), msg("audit.evaluated", result=describe(result)))
 
 
 def check_consistency(
@@ -60,16 +61,18 @@ def check_consistency(
                 limits = {(r.veto or r.cap) for r in sanctions}
                 if len(limits) > 1:
                     ids = [r.id for r in sanctions]
-                    shown = ", ".join(
-                        f"{r.id} ({'veto' if r.veto else 'cap'} {(r.veto or r.cap).value})" for r in sanctions
-                    )
+                    shown = [
+                        msg("audit.veto" if r.veto else "audit.cap", rule=r.id, grade=msg(f"grade.short.{limit.value}"))
+                        for r in sanctions
+                        if (limit := r.veto or r.cap) is not None
+                    ]
                     exempted = exemption_of(framework, "consistency", ids)
                     witness, outcomes = (None, ()) if exempted else _all_apply(framework, kind, evaluator, budget, ids)
                     violations.append(
                         Violation(
                             "consistency",
                             kind,
-                            f"rules with the same condition contradict each other: {shown}; only the lowest can ever apply",
+                            msg("audit.contradict", shown=shown),
                             rule_id=ids[0],
                             examples=(witness,) if witness is not None else (),
                             outcomes=outcomes,
@@ -83,8 +86,11 @@ def check_consistency(
                         Violation(
                             "consistency",
                             kind,
-                            f"the same condition is rewarded by {', '.join(r.id for r in rewards)} and sanctioned by "
-                            f"{', '.join(r.id for r in sanctions)}",
+                            msg(
+                                "audit.rewarded_and_sanctioned",
+                                rewards=", ".join(r.id for r in rewards),
+                                sanctions=", ".join(r.id for r in sanctions),
+                            ),
                             rule_id=ids[0],
                             exempted_by=exemption_of(framework, "consistency", ids),
                         )
@@ -128,11 +134,10 @@ def check_consistency(
                             Violation(
                                 "consistency",
                                 kind,
-                                f"rule {rule.id} is shadowed: whenever it applies, a veto or cap at least as strong "
-                                f"applies too (in the example: {', '.join(also)})",
+                                msg("audit.shadowed", rule=rule.id, also=", ".join(also)),
                                 rule_id=rule.id,
                                 examples=(applied,),
-                                outcomes=(f"evaluated: {describe(result)}",),
+                                outcomes=(msg("audit.evaluated", result=describe(result)),),
                                 exempted_by=exemption_of(framework, "consistency", [rule.id]),
                             )
                         )

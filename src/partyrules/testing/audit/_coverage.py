@@ -13,6 +13,7 @@ from ...results import Evaluation
 from ...rules import Rule
 from ...scoring import Sanctions, decide
 from ...subjects import Subject
+from ...text.catalogue import Message, msg
 from .._subjects import grid, subjects
 from ._search import Budget, all_read, can_apply, evaluate, exemption_of, grading_facts, kinds_of
 from .report import Violation
@@ -68,28 +69,28 @@ def check_coverage(
             for rule in in_force:
                 focused = subjects(framework, kind, focus=rule.facts())
                 seeds = grid(framework, kind, rule.facts(), seed=seed)
-                for wanted, words in ((Outcome.MET, "met"), (Outcome.NOT_MET, "not met")):
+                for wanted in (Outcome.MET, Outcome.NOT_MET):
                     witness = budget.find(focused, outcome_of(rule.id, wanted), seeds)
                     if witness is not None:
                         witnesses.append(witness)
                     else:
-                        other, other_words = (
-                            (Outcome.NOT_MET, "not met") if wanted is Outcome.MET else (Outcome.MET, "met")
-                        )
+                        other = Outcome.NOT_MET if wanted is Outcome.MET else Outcome.MET
                         example = next((s for s in (*best, *seeds) if outcome_of(rule.id, other)(s)), None)
                         violations.append(
                             Violation(
                                 "coverage",
                                 kind,
-                                f"rule {rule.id} is never {words} in {examples} generated {kind.value}s"
-                                + (
-                                    " (a dead rule: it can never apply)"
-                                    if wanted is Outcome.MET
-                                    else " (it always applies)"
+                                msg(
+                                    "audit.never",
+                                    rule=rule.id,
+                                    outcome=msg(f"outcome.{wanted.value}"),
+                                    examples=examples,
+                                    kind=msg(f"kind.{kind.value}"),
+                                    why=msg("audit.dead" if wanted is Outcome.MET else "audit.always"),
                                 ),
                                 rule_id=rule.id,
                                 examples=(example,) if example is not None else (),
-                                outcomes=(f"{rule.id}: {other_words} here, as everywhere it was tried",)
+                                outcomes=(msg("audit.here_too", rule=rule.id, outcome=msg(f"outcome.{other.value}")),)
                                 if example is not None
                                 else (),
                                 exempted_by=exemption_of(framework, "coverage", [rule.id]),
@@ -100,17 +101,22 @@ def check_coverage(
                 *grid(framework, kind, grading_facts(framework, kind)),
                 *grid(framework, kind, all_read(framework, kind), seed=seed),
             ]
-            targets: list[tuple[str, Callable[[Evaluation], bool], list[Rule]]] = [
-                (f"grade {grade.value}", _has_grade(grade), [r for r in in_force if (r.veto or r.cap) is grade])
+            targets: list[tuple[Message, Callable[[Evaluation], bool], list[Rule], bool]] = [
+                (
+                    msg("audit.target_grade", grade=msg(f"grade.short.{grade.value}")),
+                    _has_grade(grade),
+                    [r for r in in_force if (r.veto or r.cap) is grade],
+                    grade is Grade.EXCELLENT,
+                )
                 for grade in Grade
             ]
             if view.dimensions:
                 targets += [
-                    ("Four-Good", lambda r: r.four_good, []),
-                    ("not Four-Good", lambda r: r.graded and not r.four_good, []),
+                    (msg("audit.target_four_good"), lambda r: r.four_good, [], True),
+                    (msg("audit.target_not_four_good"), lambda r: r.graded and not r.four_good, [], False),
                 ]
             tops: list[Subject] = []  # the best results reached: where a sanction can make a difference
-            for label, wanted_result, limiting in targets:
+            for label, wanted_result, limiting, top in targets:
 
                 def reaches(subject: Subject, wanted_result: Callable[[Evaluation], bool] = wanted_result) -> bool:
                     result = evaluate(evaluator, subject)
@@ -126,9 +132,13 @@ def check_coverage(
                 reached = budget.find(strategy, reaches, limited)
                 if reached is None:
                     violations.append(
-                        Violation("coverage", kind, f"{label} is never reached in {examples} generated {kind.value}s")
+                        Violation(
+                            "coverage",
+                            kind,
+                            msg("audit.unreached", target=label, examples=examples, kind=msg(f"kind.{kind.value}")),
+                        )
                     )
-                elif label in ("grade EXCELLENT", "Four-Good"):
+                elif top:
                     tops.append(reached)
             for rule in in_force:
                 if not rule.sanction:
@@ -148,8 +158,7 @@ def check_coverage(
                         Violation(
                             "coverage",
                             kind,
-                            f"rule {rule.id} never changes any outcome in {examples} generated {kind.value}s "
-                            "(whenever it applies, another rule already decides as much)",
+                            msg("audit.no_effect", rule=rule.id, examples=examples, kind=msg(f"kind.{kind.value}")),
                             rule_id=rule.id,
                             exempted_by=exemption_of(framework, "coverage", [rule.id]),
                         )

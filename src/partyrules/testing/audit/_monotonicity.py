@@ -14,6 +14,7 @@ from ...model import Kind
 from ...results import Evaluation
 from ...rules import Rule
 from ...subjects import Subject
+from ...text.catalogue import msg
 from .._subjects import generated_facts, grid, inputs_of, subjects
 from ._search import Budget, describe, evaluate, exemption_of, kinds_of
 from .report import Violation
@@ -110,13 +111,19 @@ def check_monotonicity(
                 worse(found)
                 improved, before, after = pairs[0]
                 culprits = _worse_rules(before, after, framework.view(kind).rules)
-                direction = "raising" if spec.direction.value == "higher" else "lowering"
+                direction = msg("audit.raising" if spec.direction.value == "higher" else "audit.lowering")
                 violations.append(
                     Violation(
                         "monotonicity",
                         kind,
-                        f"{direction} {spec.name} ({found.facts[spec.name]!r} → {improved.facts[spec.name]!r}) makes the "
-                        f"result worse" + (f" through {', '.join(culprits)}" if culprits else ""),
+                        msg(
+                            "audit.worse",
+                            direction=direction,
+                            fact=spec.name,
+                            before=repr(found.facts[spec.name]),
+                            after=repr(improved.facts[spec.name]),
+                            through=msg("audit.through", rules=", ".join(culprits)) if culprits else "",
+                        ),
                         rule_id=culprits[0] if culprits else None,
                         fact=spec.name,
                         examples=(found, improved),

@@ -16,11 +16,12 @@ from ...engine.interpret import evaluate as evaluate_condition
 from ...errors import PartyrulesError
 from ...evaluator import Evaluator
 from ...frameworks import Framework
-from ...model import Kind, Outcome
+from ...model import Grade, Kind, Outcome
 from ...regimes import REGIME_FACT, regime_for_year
 from ...results import Evaluation
 from ...rules import Rule
 from ...subjects import Subject
+from ...text.catalogue import Message, msg
 from .._subjects import years_for
 
 __all__ = [
@@ -132,7 +133,12 @@ def meets(evaluator: Evaluator, subject: Subject, rule_ids: Iterable[str]) -> Ev
     return result if all(evidence.outcome(r) is Outcome.MET for r in rule_ids) else None
 
 
-def describe(evaluation: Evaluation) -> str:
+def describe(evaluation: Evaluation) -> Message:
     """An evaluation's grade and verdict, in words."""
-    grade = evaluation.grade.value if evaluation.grade is not None else "not graded"
-    return f"{grade}, Four-Good {'yes' if evaluation.four_good else 'no'}"
+    return result_words(evaluation.grade, evaluation.four_good)
+
+
+def result_words(grade: Grade | None, four_good: bool) -> Message:
+    """A grade (or "not graded") and the Four-Good verdict, in words."""
+    grade_words = msg(f"grade.short.{grade.value}") if grade is not None else msg("word.not_graded")
+    return msg("audit.result", grade=grade_words, four_good=msg("word.yes" if four_good else "word.no"))

@@ -13,10 +13,11 @@ from ...frameworks import Framework
 from ...model import Grade, Kind, Outcome, Rating
 from ...regimes import REGIMES, Regime124, Regime366
 from ...subjects import Subject
+from ...text.catalogue import Message, msg
 from ...trace import Trace
 from ...tracing import build_trace
 from .._subjects import grid, subjects
-from ._search import Budget, all_read, describe, evaluate, kinds_of
+from ._search import Budget, all_read, describe, evaluate, kinds_of, result_words
 from .report import Violation
 
 __all__ = ["check_trace", "recompute_decision"]
@@ -89,17 +90,20 @@ def check_trace(
     violations = []
     with Evaluator(framework, backend=backend) as evaluator:
         for kind in kinds_of(framework, kinds):
-            seen: dict[int, tuple[str, str]] = {}
+            seen: dict[int, tuple[Message, Message]] = {}
 
-            def incomplete(subject: Subject, seen: dict[int, tuple[str, str]] = seen) -> bool:
+            def incomplete(subject: Subject, seen: dict[int, tuple[Message, Message]] = seen) -> bool:
                 result = evaluate(evaluator, subject)
                 if result is None:
                     return False
                 grade, four_good, dimensions = recompute_decision(build_trace(result, framework))
                 actual = {d.name: (d.score, d.max, d.rating, d.good) for d in result.dimensions}
                 if (grade, four_good, dimensions) != (result.grade, result.four_good, actual):
-                    recomputed = f"{grade.value if grade else 'not graded'}, Four-Good {'yes' if four_good else 'no'}"
-                    seen[0] = (f"evaluated: {describe(result)}", f"from the trace: {recomputed}")
+                    recomputed = result_words(grade, four_good)
+                    seen[0] = (
+                        msg("audit.evaluated", result=describe(result)),
+                        msg("audit.from_trace", result=recomputed),
+                    )
                     return True
                 return False
 
@@ -111,7 +115,7 @@ def check_trace(
                     Violation(
                         "trace",
                         kind,
-                        "the decision cannot be recomputed from the trace",
+                        msg("audit.not_recomputable"),
                         examples=(found,),
                         outcomes=seen[0],
                     )

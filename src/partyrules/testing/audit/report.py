@@ -13,6 +13,7 @@ import yaml
 from ...io.files import write_atomic
 from ...model import Kind
 from ...subjects import Subject
+from ...text.catalogue import Message, language, render
 
 __all__ = ["AuditReport", "Violation", "counterexample_document", "render_report", "write_counterexamples"]
 
@@ -22,16 +23,17 @@ class Violation:
     """One violated property, with the smallest counterexample found.
 
     ``examples`` are the subjects that show it (two for monotonicity: before and after the
-    improvement); ``outcomes`` are the outcomes that disagree, in words.
+    improvement); ``outcomes`` are the outcomes that disagree, in words.  ``message`` and
+    ``outcomes`` are catalogue messages, worded when shown (``str()``: in the language in use).
     """
 
     property: str
     kind: Kind
-    message: str
+    message: str | Message
     rule_id: str | None = None
     fact: str | None = None
     examples: tuple[Subject, ...] = ()
-    outcomes: tuple[str, ...] = ()
+    outcomes: tuple[str | Message, ...] = ()
     exempted_by: str | None = None
 
 
@@ -74,28 +76,50 @@ def _document(violation: Violation) -> str:
     return yaml.safe_dump(counterexample_document(violation), allow_unicode=True, sort_keys=False)
 
 
-def render_report(report: AuditReport) -> str:
-    """The report in words: each failing violation with its counterexample, then those accepted."""
-    lines = [f"audit of {report.framework} {report.version} (sha256 {report.content_hash[:12]}), seed {report.seed}:"]
+def render_report(report: AuditReport, lang: str | None = None) -> str:
+    """The report in words (in ``lang``, default the language in use): each failing violation
+    with its counterexample, then those accepted."""
+    lang = lang or language()
+
+    def say(key: str, **args: Any) -> str:
+        return render(key, lang, args)
+
+    lines = [
+        say(
+            "audit.head", name=report.framework, version=report.version, hash=report.content_hash[:12], seed=report.seed
+        )
+    ]
     failing = [v for v in report.violations if v.exempted_by is None]
     accepted = [v for v in report.violations if v.exempted_by is not None]
     for violation in failing:
-        lines.append(f"✗ {violation.property} ({violation.kind.value}): {violation.message}")
-        lines.extend(f"    {outcome}" for outcome in violation.outcomes)
+        lines.append(f"✗ {_headline(violation, lang)}")
+        lines.extend(f"    {_words(outcome, lang)}" for outcome in violation.outcomes)
         if violation.examples:
             # a coverage or consistency finding is shown on an example; the others are disproved
-            what = "example" if violation.property in ("coverage", "consistency") else "counterexample"
-            lines.append(f"    {what} (partyrules evaluate reads it):")
+            lines.append(
+                say("audit.example" if violation.property in ("coverage", "consistency") else "audit.counterexample")
+            )
             lines.extend("      " + line for line in _document(violation).splitlines())
     for violation in accepted:
-        lines.append(f"~ {violation.property} ({violation.kind.value}): {violation.message}")
-        lines.append(f"    accepted by exemption: {violation.exempted_by}")
-    checked = ", ".join(report.checked)
+        lines.append(f"~ {_headline(violation, lang)}")
+        lines.append(say("audit.accepted_by", exemption=violation.exempted_by))
+    checked = ", ".join(render(f"audit.property.{name}", lang) for name in report.checked)
     if failing:
-        lines.append(f"FAILED: {len(failing)} violation(s), {len(accepted)} accepted by exemptions ({checked})")
+        lines.append(say("audit.failed", failing=len(failing), accepted=len(accepted), checked=checked))
     else:
-        lines.append(f"passed: no violation, {len(accepted)} accepted by exemptions ({checked})")
+        lines.append(say("audit.passed", accepted=len(accepted), checked=checked))
     return "\n".join(lines)
+
+
+def _words(text: str | Message, lang: str) -> str:
+    return text.render(lang) if isinstance(text, Message) else text
+
+
+def _headline(violation: Violation, lang: str) -> str:
+    """``monotonicity (cell): …``, in Vietnamese ``tính đơn điệu (chi bộ): …``."""
+    name = violation.property if lang == "en" else render(f"audit.property.{violation.property}", lang)
+    kind = render(f"kind.{violation.kind.value}", lang)
+    return f"{name} ({kind}): {_words(violation.message, lang)}"
 
 
 def _writer(text: str) -> Callable[[IO[str]], object]:
