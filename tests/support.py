@@ -173,7 +173,7 @@ def commands() -> list[tuple[list[str], click.Command, click.Context]]:
 
 def help_keys() -> set[str]:
     """The catalogue keys the ``--help`` of every command reads."""
-    from partyrules.clitools import help_key
+    from partyrules.clilang import help_key
 
     keys = set()
     for _, command, context in commands():

@@ -5,6 +5,7 @@ message of the installed click."""
 
 from __future__ import annotations
 
+import gettext
 import os
 import re
 from pathlib import Path
@@ -18,7 +19,7 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 from partyrules.cli import main
-from partyrules.clitools import LOCALE, _lang_given
+from partyrules.clilang import LOCALE, Command, click_language, help_key, lang_given
 from partyrules.text.catalogue import CATALOGUE
 from support import commands
 
@@ -62,8 +63,6 @@ class TestEveryCommand:
     def test_no_option_line_is_left_in_english(self, path: list[str]) -> None:
         """Each option's English line is absent from the Vietnamese help (all are translated)."""
         _, command, context = next(c for c in commands() if c[0] == path)
-        from partyrules.clitools import help_key
-
         vi = " ".join(invoke([*path, "--help"], VI).stdout.split())
         for param in command.get_params(context):
             key = help_key(command, param, context)
@@ -77,11 +76,82 @@ def test_lang_on_the_command_line_wins_over_the_locale() -> None:
     assert invoke(["evaluate", "--help", "--lang=en"], VI).stdout.startswith("Usage: ")
 
 
-def test_the_language_is_put_back() -> None:
-    """Choosing click's language for a run leaves the process's LANGUAGE as it was."""
-    before = os.environ.get("LANGUAGE")
-    invoke(["check", "--lang", "vi", "--help"], VI)
-    assert before == os.environ.get("LANGUAGE")
+def test_the_language_is_put_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Choosing click's language for a run leaves the process as it was: its LANGUAGE, and the
+    folder gettext's default domain is bound to (a program running partyrules' command inside
+    its own keeps its translations)."""
+    monkeypatch.setenv("LANGUAGE", "fr")
+    bound = gettext.bindtextdomain("messages")
+    with click_language("vi"):
+        assert ("vi", str(LOCALE)) == (os.environ["LANGUAGE"], gettext.bindtextdomain("messages"))
+        assert "Cách dùng:" == gettext.gettext("Usage:")
+    assert ("fr", bound) == (os.environ["LANGUAGE"], gettext.bindtextdomain("messages"))
+    monkeypatch.delenv("LANGUAGE")
+    with pytest.raises(SystemExit), click_language("vi"):
+        raise SystemExit(2)
+    assert "LANGUAGE" not in os.environ
+
+
+def test_rendering_changes_no_command() -> None:
+    """The help is worded on a copy: while it is rendered, the command and its options keep
+    their own texts, so another thread can render it in the other language at the same time."""
+    check = main.commands["check"]
+    before = (check.help, [getattr(p, "help", None) for p in check.params])
+    seen = []
+
+    class Spy(click.HelpFormatter):
+        def write_text(self, text: str) -> None:
+            seen.append((check.help, [getattr(p, "help", None) for p in check.params]))
+            super().write_text(text)
+
+    context = click.Context(check, info_name="check")
+    check.format_help(context, Spy())
+    assert seen and all(state == before for state in seen)
+    assert [] == [
+        lang
+        for lang in ("vi", "en") * 50
+        if not invoke(["check", "--help", "--lang", lang], EN).stdout.startswith(
+            "Cách dùng:" if lang == "vi" else "Usage:"
+        )
+    ]
+
+
+def test_in_two_threads_at_once() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from partyrules.text.catalogue import use_language
+
+    def render(lang: str) -> str:
+        with use_language(lang):
+            command = main.commands["check"]
+            return command.get_help(click.Context(command, info_name="check"))
+
+    with ThreadPoolExecutor(4) as pool:
+        texts = list(pool.map(render, ["vi", "en"] * 200))
+    wanted = {"vi": first_line("help.check", "vi"), "en": first_line("help.check", "en")}
+    assert [] == [i for i, t in enumerate(texts) if wanted["vi" if i % 2 == 0 else "en"] not in " ".join(t.split())]
+
+
+def test_a_command_without_catalogue_entries_keeps_its_own_help() -> None:
+    """A plugin's command added to the program shows its own help, not a catalogue key."""
+
+    @click.command(cls=Command, name="paint-it", help="Paint the cell list.")
+    @click.option("--colour", help="The colour to use.")
+    def paint(colour: str) -> None:  # pragma: no cover - only its help is shown
+        pass
+
+    main.add_command(paint)
+    try:
+        text = " ".join(invoke(["paint-it", "--help"], VI).stdout.split())
+    finally:
+        main.commands.pop("paint-it")
+    assert "Paint the cell list." in text and "The colour to use." in text
+    assert "help.paint-it" not in text and "help.colour" not in text
+
+
+def test_version_in_the_language_of_the_run() -> None:
+    assert invoke(["--version"], VI).stdout.startswith("partyrules, phiên bản ")
+    assert invoke(["--version"], EN).stdout.startswith("partyrules, version ")
 
 
 @pytest.mark.parametrize(
@@ -115,16 +185,21 @@ def test_usage_errors(args: list[str], env: dict[str, str], expected: str) -> No
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--lang", "vi"], "vi"),
-        (["x", "--lang=en"], "en"),
-        (["--lang", "vi", "--lang", "en"], "en"),
-        (["--lang", "fr"], None),
-        (["--", "--lang", "vi"], None),
-        (["--lang"], None),
+        (["evaluate", "--lang", "vi"], "vi"),
+        (["evaluate", "x", "--lang=en"], "en"),
+        (["check", "--lang", "vi", "--lang", "en"], "en"),
+        (["evaluate", "--lang", "fr"], None),
+        (["evaluate", "--", "--lang", "vi"], None),
+        (["evaluate", "--lang"], None),
+        (["template", "-o", "--lang", "vi"], None),  # --lang is -o's value; vi an extra argument
+        (["evaluate", "--framework", "--lang", "x.yaml"], None),
+        (["review", "decide", "--by", "x", "--lang", "vi"], "vi"),
+        (["--lang", "vi", "evaluate"], None),  # the program has no --lang: click refuses it
     ],
 )
 def test_the_language_read_from_the_command_line(args: list[str], expected: str | None) -> None:
-    assert expected == _lang_given(args)
+    """``--lang`` as click reads it: an option's value, command by command."""
+    assert expected == lang_given(main, args)
 
 
 class TestClickCatalogue:
@@ -162,7 +237,3 @@ class TestClickCatalogue:
         with MO.open("rb") as stream:
             compiled = entries(read_mo(stream))
         assert source == compiled
-
-    def test_shipped_in_the_package(self) -> None:
-        text = (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
-        assert "locale/*/LC_MESSAGES/messages.mo" in text

@@ -34,6 +34,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "text._options",
             "text._frameworks",
             "text._facts",
+            "text._parsers",
         },
     ),
     ("problems, limits and errors", {"problems", "limits", "errors"}),
@@ -88,7 +89,10 @@ LAYERS: list[tuple[str, set[str]]] = [
         },
     ),
     ("text", {"text.explain", "text.framework", "text.facts", "text.review", "text.report"}),
-    ("top: cli and testing", {"cli", "clitools", "cli_review", "cli_example", "cli_report", "cli_frameworks"}),
+    (
+        "top: cli and testing",
+        {"cli", "clilang", "clitools", "cli_review", "cli_example", "cli_report", "cli_frameworks"},
+    ),
 ]
 #: Modules of these packages are of the top layer.
 TOP_PACKAGES = ("testing",)

@@ -86,7 +86,16 @@ ENGLISH = {
     "unknown", "found", "missing", "invalid", "value", "values", "needs", "none", "least", "most", "this",
     "that", "has", "have", "was", "were", "are", "rule", "rules", "file", "subject", "subjects", "framework",
     "error", "use", "grade", "member", "members", "cell", "cells", "committee", "passed", "failed", "valid",
+    "then", "when", "done", "exit", "only", "any", "every", "each", "after", "before", "without", "between",
+    "such", "into", "also", "here", "now", "there", "which", "where", "will", "would", "could",
+    "please", "does", "did", "their", "its", "it", "at", "by", "on", "or", "if", "what", "who", "give",
+    "given", "write", "written", "read", "run", "try", "see", "more", "less", "other", "another", "same",
+    "first", "last", "next", "new", "old", "all", "handle", "deleted", "too", "many", "much", "time",
+    "out", "over", "under", "off",
 }  # fmt: skip
+#: Left out on purpose: English words that are also Vietnamese syllables (an, to, in, no, do,
+#: can, may, than, so, hay, me, con), and the values a file or an option takes (true, false,
+#: up, down).
 #: Messages about what a framework or input file writes: they name its keys and values on purpose.
 SYNTAX = ("rule.", "file.", "framework.", "condition.", "doc.", "review.nothing_changed", "param.")
 #: The words of those files (``kind: cell``, ``cells:``, ``[[rules]]``).
@@ -108,6 +117,7 @@ def english_in(vietnamese: str, key: str) -> list[str]:
     text = re.sub(r"'[^']*'|\"[^\"]*\"|`[^`]*`", " ", text)
     text = re.sub(r"(?<![\w-])--?[a-z][a-z0-9_-]*(=\S*)?|\bno:NAME\b", " ", text)
     text = re.sub(r"(?m)^\s*partyrules .*$", " ", text)  # the example command lines
+    text = re.sub(r"[\w.']+\([^()]*\)(\.\w+\([^()]*\))*", " ", text)  # Python: fact('x').between(1, 3)
     text = re.sub(r"\bpartyrules(\s+[a-z-]+)*|\S+\.(toml|yaml|json|jsonl|csv|xlsx|html|md|sqlite)\b", " ", text)
     words = set(re.findall(r"\b[A-Za-z_]+\b", text))
     found = {w for w in words if w in ENGLISH}  # a capitalised word is a name (Subject, FILE)

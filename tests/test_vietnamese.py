@@ -113,7 +113,7 @@ VI = {"LANG": "vi_VN.UTF-8", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""}
         ["check", str(ROOT / "examples" / "frameworks" / "hoa-binh.toml")],
         ["check", str(ROOT / "examples" / "frameworks" / "hoa-binh-plus.toml")],
         ["rulesets"],
-        ["audit", "fourgood", "--examples", "5", "--property", "totality", "--property", "trace"],
+        ["audit", "fourgood", "--examples", "5", "--property", "totality", "--property", "coverage"],
     ],
     ids=["check fourgood", "check hoa-binh", "check hoa-binh-plus", "rulesets", "audit"],
 )
@@ -168,3 +168,74 @@ def test_an_audit_finding_in_vietnamese() -> None:
     assert [] == leaks(without_ids(text))
     english = render_report(report, "en")
     assert "✗ coverage (cell): rule meetings.x is never met in 5 generated cells (a dead rule" in english
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["evaluate", str(WARDS[0]), "-o", "out"], "lỗi: out: là một thư mục; hãy cho một tên tệp"),
+        (["evaluate", str(WARDS[0]), "-o", "missing/out.json"], "lỗi: missing/out.json: không có tệp hay thư mục này"),
+        (
+            ["review", "decide", "--by", "x", "--year", "abc"],
+            "Lỗi: Giá trị không hợp lệ cho '--year': 'abc' không phải một số hợp lệ.",
+        ),
+        (
+            ["audit", "fourgood", "--save", "afile"],
+            "Lỗi: Giá trị không hợp lệ cho '--save': 'afile' là một tệp, không phải thư mục.",
+        ),
+    ],
+    ids=["output is a folder", "no such folder", "not a number", "a file for a folder"],
+)
+def test_system_and_click_errors_in_vietnamese(
+    args: list[str], expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the system and click say is worded in Vietnamese too, without English words."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, args, env=VI)
+    assert result.exit_code in (1, 2)
+    assert expected in result.stderr.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        (
+            "ward.yaml",
+            "period: 2025\ncells: a: b\n",
+            "ward.yaml:2:9: YAML không hợp lệ: không được viết 'khóa: giá trị' ở đây",
+        ),
+        (
+            "ward.yaml",
+            "period: 2025\nperiod: 2026\n",
+            "ward.yaml:2:1: YAML không hợp lệ: khóa 'period' được viết hai lần",
+        ),
+        ("ward.json", '{"period": }', "ward.json:1:12: JSON không hợp lệ: thiếu một giá trị"),
+        ("ward.json", '{"period": 2025} x', "ward.json:1:18: JSON không hợp lệ: còn dữ liệu thừa sau giá trị"),
+    ],
+    ids=["yaml mapping", "yaml duplicate", "json value", "json extra"],
+)
+def test_what_a_parser_says_in_vietnamese(name: str, text: str, expected: str, tmp_path: Path) -> None:
+    """A file a parser cannot read: its position, and the parser's sentence in Vietnamese."""
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(tmp_path / name)], env=VI)
+    assert 1 == result.exit_code
+    assert any(line.strip().startswith(f"- {tmp_path / expected}") for line in result.stderr.splitlines()), (
+        result.stderr
+    )
+
+
+def test_what_the_toml_parser_says_in_vietnamese(tmp_path: Path) -> None:
+    (tmp_path / "ward.toml").write_text("[framework\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "ward.toml")], env=VI)
+    assert (
+        f"  - {tmp_path / 'ward.toml'}:1:11: TOML không hợp lệ: thiếu ']' ở cuối tên bảng" in result.stderr.splitlines()
+    )
+
+
+def test_a_sentence_no_pattern_knows_is_shown_as_written() -> None:
+    from partyrules.text.catalogue import parser_words
+
+    assert "something new went wrong" == parser_words("something new went wrong")
+    assert "khóa 'x' được viết hai lần" == parser_words("duplicate key 'x'").render("vi")

@@ -37,15 +37,43 @@ _LEADERSHIP_124 = (
     "trace cites the clause, and for frameworks that do not require every dimension good"
 )
 
-#: Audit findings that follow from the regulation as encoded, accepted by name (docs/howto/audit.md).
+_CUMULATIVE_VI = (
+    "Quy định 366 nêu điều kiện loại trừ này; khi các điều kiện của từng mức được hiểu là cộng dồn, đối tượng "
+    "rơi vào nó cũng chậm tiến độ quá 20% ({behind}), dẫn tới cùng mức xếp loại: nó không bao giờ tự quyết "
+    "định, và được giữ để vết dẫn ra đúng điều kiện loại trừ"
+)
+_TARGETS_124_VI = (
+    "Quy định 124 nêu điều kiện loại trừ này; khi các tiêu chí của chi bộ lấy từ mức đánh giá từng mặt (một "
+    "cách quy đổi mặc định), đạt dưới 50% chỉ tiêu thì nhiệm vụ chính trị bị đánh giá Kém, vốn đã dẫn tới "
+    "KHTNV; được giữ để vết dẫn ra nó, và cho các khung tiêu chí có cho mức đánh giá tiêu chí"
+)
+_LEADERSHIP_124_VI = (
+    "Quy định 124 nêu điều kiện này của mức HTXSNV; một cấp ủy viên bị kỷ luật cũng làm không đạt quy tắc bắt "
+    "buộc unity.leadership_clean, nên mặt đoàn kết không tốt và mức HTXSNV, vốn cần mọi mặt đều tốt (một chính "
+    "sách mặc định), đã bị loại; được giữ để vết dẫn ra điều khoản này, và cho các khung tiêu chí không đòi mọi "
+    "mặt đều tốt"
+)
+
+#: Audit findings that follow from the regulation as encoded, accepted by name (docs/howto/audit.md),
+#: with their reasons in English and Vietnamese.
 EXEMPTIONS = tuple(
-    Exemption(rule, prop, reason)
-    for rule, reason, properties in (
-        ("member366.veto_tasks", _CUMULATIVE.format(behind="member366.completed_behind"), ("coverage", "consistency")),
-        ("annual366.veto_tasks", _CUMULATIVE.format(behind="annual366.completed_behind"), ("coverage", "consistency")),
+    Exemption(rule, prop, reason, reason_vi)
+    for rule, reason, reason_vi, properties in (
+        (
+            "member366.veto_tasks",
+            _CUMULATIVE.format(behind="member366.completed_behind"),
+            _CUMULATIVE_VI.format(behind="member366.completed_behind"),
+            ("coverage", "consistency"),
+        ),
+        (
+            "annual366.veto_tasks",
+            _CUMULATIVE.format(behind="annual366.completed_behind"),
+            _CUMULATIVE_VI.format(behind="annual366.completed_behind"),
+            ("coverage", "consistency"),
+        ),
         # it never decides, but no single rule shadows it: only coverage reports it
-        ("annual124.veto_targets", _TARGETS_124, ("coverage",)),
-        ("annual124.excellent_leadership", _LEADERSHIP_124, ("coverage",)),
+        ("annual124.veto_targets", _TARGETS_124, _TARGETS_124_VI, ("coverage",)),
+        ("annual124.excellent_leadership", _LEADERSHIP_124, _LEADERSHIP_124_VI, ("coverage",)),
     )
     for prop in properties
 )

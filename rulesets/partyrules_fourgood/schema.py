@@ -125,7 +125,7 @@ TASK_DERIVED = [
         ),
         ("shortcomings_flagged", "shortcomings_remedied"),
         remedied_share,
-        formula="shortcomings_remedied / shortcomings_flagged (1 when none was flagged)",
+        formula="shortcomings_remedied / shortcomings_flagged (shortcomings_flagged = 0 → 1)",
     ),
 ]
 TASK_CONSTRAINTS = [

@@ -19,6 +19,7 @@ from .cli_example import example, template
 from .cli_frameworks import audit, check, facts, rulesets
 from .cli_report import report
 from .cli_review import review
+from .clilang import version_option
 from .clitools import BACKEND, LANG, Group, info, message_language, parse_limits, progress
 from .clitools import registry_of_context as _registry
 from .clitools import user_errors as _user_errors
@@ -48,7 +49,7 @@ def _blocks(_: click.Context, __: click.Parameter, values: tuple[str, ...]) -> t
 
 
 @click.group(cls=Group, name="partyrules", context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="partyrules")
+@version_option
 @click.option("-p", "plugins", multiple=True, callback=_blocks, metavar="no:NAME")
 @click.option("--limit", "limits", multiple=True, metavar="NAME=VALUE")
 @click.option("--allow-outside", is_flag=True)

@@ -89,7 +89,7 @@ def rulesets(fmt: str, lang: str | None) -> None:
             }
         )
         raise SystemExit(1 if registry.errors else 0)
-    with use_language(lang or language()):
+    with use_language(lang or language()), _user_errors():
         _rulesets_text(registry, durable_available())
         if registry.errors:
             click.echo(str(PluginErrors(registry.errors)), err=True)
@@ -268,7 +268,7 @@ def _audit_data(report: Any) -> dict[str, Any]:
                 "rule": v.rule_id,
                 "fact": v.fact,
                 "message": str(v.message),
-                "accepted_by": v.exempted_by,
+                "accepted_by": str(v.exempted_by) if v.exempted_by is not None else None,
                 "counterexample": counterexample_document(v),
             }
             for v in report.violations

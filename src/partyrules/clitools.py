@@ -1,26 +1,25 @@
-"""What the commands share: help and click's own messages in the user's language, turning user
-mistakes into a message and exit code 1, the registry with the plugins left out on the
-command line, the common option types."""
+"""What the commands share: turning user mistakes into a message and exit code 1, the
+registry with the plugins left out on the command line, the common option types (the
+language of it all is :mod:`partyrules.clilang`'s)."""
 
 from __future__ import annotations
 
-import gettext
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import attrs
 import click
 
+from .clilang import LANG, Command, Group
 from .errors import InputError, PartyrulesError
 from .limits import LIMIT_NAMES, Limits, current_limits
 from .plugins import Registry
 from .problems import Problem, Scope, excerpt
-from .text.catalogue import CATALOGUE, language_from_environment, msg, os_reason, render, safe, use_language
+from .text.catalogue import language_from_environment, msg, os_reason, render, safe
 
 __all__ = [
     "BACKEND",
@@ -36,107 +35,7 @@ __all__ = [
     "verbosity",
 ]
 
-LANG = click.Choice(["vi", "en"])
 BACKEND = click.Choice(["auto", "durable", "python"])
-
-#: click's own messages ("Usage:", "Missing argument", …) in Vietnamese: a gettext catalogue
-#: (``messages.po``, compiled to ``messages.mo``) for the domain click translates through.
-LOCALE = Path(__file__).parent / "locale"
-
-
-class Command(click.Command):
-    """A command whose ``--help`` is in the catalogue, in the language in use: its text is
-    ``help.<name>``, an option's line ``help.<name>.<option>``, else the group's, else the
-    shared ``help.<option>`` (:mod:`partyrules.text._help`, :mod:`partyrules.text._options`)."""
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        with _worded(self, ctx):
-            super().format_help(ctx, formatter)
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        with _worded(self, None):
-            return super().get_short_help_str(limit)
-
-
-class Group(click.Group, Command):
-    """A group of :class:`Command`; as the program, it also chooses the language of everything
-    shown (``--lang`` wherever it is given on the command line, else the locale) before click
-    reads the command line, so that its usage errors are worded in it too."""
-
-    command_class = Command
-    group_class = type
-
-    def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
-        chosen = _lang_given(sys.argv[1:] if args is None else args) or language_from_environment()
-        with use_language(chosen), click_language(chosen):
-            return super().main(args, *rest, **options)
-
-
-def help_key(command: click.Command, param: click.Parameter, ctx: click.Context | None) -> str | None:
-    """The catalogue key of ``param``'s help line in ``command``, or None (an argument)."""
-    if not isinstance(param, click.Option):
-        return None
-    if ctx is not None and param is command.get_help_option(ctx):
-        return "help.help"
-    name = param.name or ""
-    groups = [c.command.name for c in _parents(ctx)]
-    for owner in (command.name, *groups):
-        if f"help.{owner}.{name}" in CATALOGUE:
-            return f"help.{owner}.{name}"
-    return f"help.{name}"
-
-
-def _parents(ctx: click.Context | None) -> Iterator[click.Context]:
-    while ctx is not None and ctx.parent is not None:
-        ctx = ctx.parent
-        yield ctx
-
-
-@contextmanager
-def _worded(command: click.Command, ctx: click.Context | None) -> Iterator[None]:
-    """The command's and its options' help texts from the catalogue while the block runs."""
-    saved: list[tuple[Any, str | None]] = [(command, command.help)]
-    command.help = render(f"help.{command.name}")
-    for param in command.get_params(ctx) if ctx is not None else ():
-        key = help_key(command, param, ctx)
-        if key is not None and isinstance(param, click.Option):
-            saved.append((param, param.help))
-            param.help = render(key)
-    try:
-        yield
-    finally:
-        for owner, text in saved:
-            owner.help = text
-
-
-def _lang_given(args: Sequence[str]) -> str | None:
-    """The value of the last ``--lang`` on the command line (before ``--``), if valid."""
-    found = None
-    for index, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg == "--lang" and index + 1 < len(args):
-            found = args[index + 1]
-        elif arg.startswith("--lang="):
-            found = arg.partition("=")[2]
-    return found if found in LANG.choices else None
-
-
-@contextmanager
-def click_language(lang: str) -> Iterator[None]:
-    """click's own messages in ``lang`` while the block runs: click words them through gettext's
-    default domain, which is bound to partyrules' catalogue, in the language ``LANGUAGE``
-    names (set for the block, then put back)."""
-    gettext.bindtextdomain("messages", str(LOCALE))
-    before = os.environ.get("LANGUAGE")
-    os.environ["LANGUAGE"] = lang
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("LANGUAGE", None)
-        else:
-            os.environ["LANGUAGE"] = before
 
 
 @contextmanager

@@ -82,8 +82,11 @@ class Dimension:
 
 @attrs.frozen
 class Exemption:
-    """A named, documented exemption from an audit property for one rule (see the audit how-to)."""
+    """A named, documented exemption from an audit property for one rule (see the audit how-to);
+    ``reason`` says why, and ``reason_vi`` in Vietnamese where it is given (else ``reason``
+    stands for both languages)."""
 
     rule_id: str
     property: str
     reason: str
+    reason_vi: str = ""

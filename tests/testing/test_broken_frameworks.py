@@ -156,8 +156,27 @@ class TestExemption:
             kinds=["cell"],
         )
         assert report.ok
-        assert [(TYPO, f"{TYPO}: {reason}")] == [(v.rule_id, v.exempted_by) for v in report.violations]
+        assert [(TYPO, f"{TYPO}: {reason}")] == [(v.rule_id, str(v.exempted_by)) for v in report.violations]
         assert f"~ monotonicity (cell): raising {THEMATIC} (6 → 7)" in render_report(report)
+
+    def test_the_reason_in_each_language(self, tmp_path: Path, registry: Registry) -> None:
+        """With ``reason_vi``, the Vietnamese report gives the Vietnamese reason; without it, the
+        one reason stands for both languages."""
+        path = tmp_path / "exempted.toml"
+        path.write_text(
+            FEWER_MEETINGS.read_text(encoding="utf-8")
+            + f'\n[[exemptions]]\nrule = "{TYPO}"\nproperty = "monotonicity"\nreason = "small cells"'
+            + '\nreason_vi = "chi bộ nhỏ"\n',
+            encoding="utf-8",
+        )
+        report = audit(
+            load_framework_file(path, resolve=registry.framework),
+            examples=EXAMPLES,
+            properties=["monotonicity"],
+            kinds=["cell"],
+        )
+        assert f"    được chấp nhận theo ngoại lệ: {TYPO}: chi bộ nhỏ" in render_report(report, "vi").splitlines()
+        assert f"    accepted by exemption: {TYPO}: small cells" in render_report(report, "en").splitlines()
 
     def test_an_exemption_from_another_property_does_not(self, tmp_path: Path, registry: Registry) -> None:
         """An exemption is for one property: exempting the rule from coverage leaves its

@@ -28,7 +28,7 @@ from ..io.files import confine, read_regular
 from ..limits import current_limits
 from ..problems import Problem, describe, excerpt, suggest
 from ..rules import ID_PATTERN
-from ..text.catalogue import msg
+from ..text.catalogue import msg, parser_words
 from ._locate import Locator
 from ._report import Report
 from ._rules import Rules
@@ -115,7 +115,12 @@ def read_framework_file(
         line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
         problem = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
         raise _error(
-            path, [Problem(msg("file.invalid_toml", problem=problem), file=str(path), line=line, column=column)]
+            path,
+            [
+                Problem(
+                    msg("file.invalid_toml", problem=parser_words(problem)), file=str(path), line=line, column=column
+                )
+            ],
         ) from None
     except RecursionError:
         raise _error(path, [Problem(msg("limit.depth_parse"), file=str(path))]) from None

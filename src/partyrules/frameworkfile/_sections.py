@@ -178,12 +178,13 @@ class Sections:
         for index, item in enumerate(items):
             if not isinstance(item, dict):
                 continue
-            report.unknown_keys("exemptions", item, {"rule", "property", "reason"}, index)
+            report.unknown_keys("exemptions", item, {"rule", "property", "reason", "reason_vi"}, index)
             rule_id = report.text(item, "exemptions", "rule", required=True, index=index)
             prop = report.text(item, "exemptions", "property", required=True, index=index)
             reason = report.text(item, "exemptions", "reason", required=True, index=index)
+            reason_vi = report.text(item, "exemptions", "reason_vi", index=index)
             if rule_id and prop and reason:
-                result.append(Exemption(rule_id, prop, reason))
+                result.append(Exemption(rule_id, prop, reason, reason_vi))
         return result
 
     def dimensions(self, parent: Framework) -> tuple[Dimension, ...]:

@@ -24,7 +24,7 @@ from typing import IO, Any
 from ..errors import InputError
 from ..limits import current_limits
 from ..problems import Problem, excerpt
-from ..text.catalogue import Message, msg, os_reason
+from ..text.catalogue import Message, msg, os_reason, render
 
 __all__ = ["confine", "open_regular", "read_regular", "write_atomic"]
 
@@ -143,7 +143,7 @@ def _target(path: Path, protect: Iterable[str | Path]) -> Path:
             raise _refuse(path, msg("io.symlink_loop")) from None
         raise
     if stat.S_ISDIR(info.st_mode):
-        raise IsADirectoryError(errno.EISDIR, "is a directory; give a file name", str(path))
+        raise IsADirectoryError(errno.EISDIR, render("io.give_file_name"), str(path))
     if not stat.S_ISREG(info.st_mode):
         raise _refuse(path, msg("out.not_regular", what=_kind(info.st_mode)))
     for other in protect:
@@ -200,7 +200,7 @@ def write_atomic(
     """
     path = Path(path)
     if str(path) in ("", ".") or path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "is a directory; give a file name", str(path))
+        raise IsADirectoryError(errno.EISDIR, render("io.give_file_name"), str(path))
     path = _target(path, tuple(protect))
     directory = path.parent if str(path.parent) else Path(".")
     with _cleanup_on_sigterm():

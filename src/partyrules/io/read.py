@@ -28,7 +28,7 @@ import yaml
 from ..errors import InputError
 from ..limits import check_data, current_limits
 from ..problems import Problem, render_loc
-from ..text.catalogue import Message, msg
+from ..text.catalogue import Message, msg, parser_words
 from .files import open_regular
 
 __all__ = ["STDIN", "SUFFIXES", "Unit", "read_data", "read_units"]
@@ -187,13 +187,13 @@ def _json(path: Path, text: str, line: int | None = None) -> Any:
         return json.loads(text, object_pairs_hook=_unique_pairs)
     except json.JSONDecodeError as error:
         where = error.lineno if line is None else line
-        raise _problem(path, msg("io.invalid_json", problem=error.msg), where, error.colno) from None
+        raise _problem(path, msg("io.invalid_json", problem=parser_words(error.msg)), where, error.colno) from None
     except RecursionError:
         raise _problem(path, msg("limit.depth_parse"), line) from None
     except ValueError as error:
         if "integer string conversion" in str(error):  # Python's own limit, 4,300 digits
             raise _problem(path, msg("limit.integer_parse", limit=current_limits().integer_digits), line) from None
-        raise _problem(path, msg("io.invalid_json", problem=str(error)), line) from None
+        raise _problem(path, msg("io.invalid_json", problem=parser_words(str(error))), line) from None
 
 
 def _yaml_error(path: Path, error: yaml.YAMLError, first_line: int = 1) -> InputError:
@@ -202,7 +202,7 @@ def _yaml_error(path: Path, error: yaml.YAMLError, first_line: int = 1) -> Input
     line, column = (mark.line + first_line, mark.column + 1) if mark else (None, None)
     if isinstance(error, _LongInteger):
         return _problem(path, msg("limit.integer_parse", limit=current_limits().integer_digits), line, column)
-    return _problem(path, msg("io.invalid_yaml", problem=problem), line, column)
+    return _problem(path, msg("io.invalid_yaml", problem=parser_words(problem)), line, column)
 
 
 def _yaml_text(path: Path, text: str, line: int | None) -> Any:

@@ -52,7 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rulesets.frameworks": ("Khung tiêu chí:", "Frameworks:"),
     "rulesets.framework": (
-        "  {name:<24} phiên bản {version:<8} hiệu lực {period:<11} [{origin}]  tốt",
+        "  {name:<24} phiên bản {version:<8} hiệu lực {period:<11} [{origin}]  hợp lệ",
         "  {name:<24} version {version:<8} in force {period:<11} [{origin}]  ok",
     ),
     "rulesets.backends": ("Bộ máy đánh giá:", "Backends:"),

@@ -182,7 +182,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "more than 256 rules ending on the same test path",
     ),
     "durable.code.109": ("quy tắc không có điều kiện", "a rule without a qualifier"),
-    "durable.code.111": ("handle không hợp lệ hoặc đã xóa", "invalid or deleted handle"),
+    "durable.code.111": ("tham chiếu tới bộ quy tắc không hợp lệ hoặc đã xóa", "invalid or deleted handle"),
     "durable.code.112": ("quá nhiều bộ quy tắc trong tiến trình này", "too many rulesets in this process"),
     "durable.code.113": ("quá 31 ô biểu thức trong một quy tắc", "more than 31 expression slots in one rule"),
     "durable.code.201": ("phân tích: ký tự không mong đợi", "parse: unexpected character"),

@@ -131,14 +131,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cấp ủy cấp trên thẩm tra, xác minh lại.",
         "The committee above that re-verifies.",
     ),
-    "help.decide.votes": ("Một kết quả biểu quyết.", "A vote count."),
+    "help.decide.votes": (
+        "Một kết quả biểu quyết: mã đối tượng=số tán thành/số không tán thành[/số không biểu quyết].",
+        "A vote count: subject id=for/against[/abstaining].",
+    ),
     "help.decide.late_reason": (
         "Lý do quyết định sau thời hạn (khi quy định của cấp đó cho phép).",
         "Why a decision after the deadline is made (where the body's rules allow it).",
     ),
     "help.decide.quota_base": ("Tỷ lệ 20% được tính trên số nào.", "What the 20% is of."),
     "help.decide.quota_share": (
-        "Tối đa 0,25 (QĐ 366 Điều 11). Mặc định: của cấp quyết định, nếu không thì của khung tiêu chí.",
+        "Tối đa 0.25 (QĐ 366 Điều 11). Mặc định: của cấp quyết định, nếu không thì của khung tiêu chí.",
         "At most 0.25 (QĐ 366 Art. 11). Default: the body's, else the framework's.",
     ),
     "help.decide.rounding": (
@@ -162,6 +165,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help.export.quota_base": ("Cơ sở của cột %.", "The base of the % column."),
     # what the command line itself refuses, and how an error is shown
     "cli.error": ("lỗi", "error"),
+    "cli.version": ("{prog}, phiên bản {version}", "{prog}, version {version}"),
     "os.ENOENT": ("không có tệp hay thư mục này", "No such file or directory"),
     "os.EACCES": ("không có quyền truy cập", "Permission denied"),
     "os.EPERM": ("không được phép", "Operation not permitted"),

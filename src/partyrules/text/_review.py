@@ -265,7 +265,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no database at {path}: start with `partyrules review self-assess`",
     ),
     "cli.votes": (
-        "cần ĐỐI_TƯỢNG=ĐỒNG_Ý/KHÔNG[/KHÔNG_BIỂU_QUYẾT], nhận được {given!r}",
+        "cần SUBJECT=FOR/AGAINST[/ABSTAIN] (mã đối tượng=số tán thành/số không tán thành[/số không biểu quyết]), "
+        "nhận được {given!r}",
         "expected SUBJECT=FOR/AGAINST[/ABSTAIN], got {given!r}",
     ),
     "cli.fact_option": ("cần TÊN=GIÁ_TRỊ, nhận được {given!r}", "expected NAME=VALUE, got {given!r}"),

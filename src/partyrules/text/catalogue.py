@@ -21,21 +21,38 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from typing import Any
 
-from . import _explain, _facts, _files, _frameworks, _help, _input, _limits, _options, _report, _review, _rules, _words
+from . import (
+    _explain,
+    _facts,
+    _files,
+    _frameworks,
+    _help,
+    _input,
+    _limits,
+    _options,
+    _parsers,
+    _report,
+    _review,
+    _rules,
+    _words,
+)
 
 __all__ = [
     "CATALOGUE",
     "LANGS",
     "Message",
+    "Words",
     "language",
     "language_from_environment",
     "msg",
     "os_reason",
+    "parser_words",
     "render",
     "safe",
     "set_language",
@@ -58,7 +75,10 @@ CATALOGUE: Mapping[str, tuple[str, str]] = {
     **_options.MESSAGES,
     **_frameworks.MESSAGES,
     **_facts.MESSAGES,
+    **_parsers.MESSAGES,
 }
+
+_PARSER_SENTENCES = tuple((re.compile(pattern), key) for pattern, key in _parsers.PATTERNS)
 
 _LANGUAGE: ContextVar[str] = ContextVar("partyrules_language", default="en")
 
@@ -131,6 +151,36 @@ class Message:
         return (Message, (self.key, dict(self.args)))
 
 
+class Words:
+    """A text given in both languages by whoever wrote it (a framework's exemption reason), shown
+    like a :class:`Message`: in the language in use."""
+
+    __slots__ = ("en", "vi")
+
+    def __init__(self, vi: str, en: str) -> None:
+        self.vi, self.en = vi, en
+
+    def render(self, lang: str | None = None) -> str:
+        return self.vi if (lang or _LANGUAGE.get()) == "vi" else self.en
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"Words({self.vi!r}, {self.en!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Words):
+            return NotImplemented
+        return (self.vi, self.en) == (other.vi, other.en)
+
+    def __hash__(self) -> int:
+        return hash((self.vi, self.en))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Words, (self.vi, self.en))
+
+
 def msg(key: str, /, **args: Any) -> Message:
     """The message ``key`` with ``args`` (rendered when it is shown)."""
     return Message(key, args)
@@ -143,6 +193,16 @@ def os_reason(error: OSError) -> Message | str:
     if f"os.{name}" in CATALOGUE and error.errno is not None and error.strerror == os.strerror(error.errno):
         return Message(f"os.{name}")
     return str(error.strerror or error)
+
+
+def parser_words(sentence: str) -> Message | str:
+    """What a YAML, JSON or TOML parser said (``Expecting value``), as a message where the
+    catalogue words it, else as the parser wrote it."""
+    for pattern, key in _PARSER_SENTENCES:
+        found = pattern.match(sentence.strip())
+        if found is not None:
+            return Message(key, found.groupdict())
+    return sentence
 
 
 def safe(text: object) -> str:
@@ -158,9 +218,9 @@ def safe(text: object) -> str:
 def _arg(value: Any, lang: str) -> Any:
     if isinstance(value, str):
         return value if value.isprintable() else safe(value)
-    if isinstance(value, Message):
+    if isinstance(value, Message | Words):
         return value.render(lang)
-    if isinstance(value, list | tuple) and any(isinstance(v, Message) for v in value):
+    if isinstance(value, list | tuple) and any(isinstance(v, Message | Words) for v in value):
         return ", ".join(_arg(v, lang) for v in value)
     return value
 

@@ -21,7 +21,7 @@ from ...regimes import REGIME_FACT, regime_for_year
 from ...results import Evaluation
 from ...rules import Rule
 from ...subjects import Subject
-from ...text.catalogue import Message, msg
+from ...text.catalogue import Message, Words, msg
 from .._subjects import years_for
 
 __all__ = [
@@ -105,15 +105,17 @@ def evaluate(evaluator: Evaluator, subject: Subject) -> Evaluation | None:
         return None
 
 
-def exemption_of(framework: Framework, prop: str, rules: Iterable[str]) -> str | None:
-    """The reasons the framework exempts every rule of ``rules`` from ``prop``, or ``None``."""
-    rules = list(rules)
+def exemption_of(framework: Framework, prop: str, rules: Iterable[str]) -> Words | None:
+    """The reasons the framework exempts every rule of ``rules`` from ``prop`` (in both
+    languages), or ``None``."""
+    rules = list(dict.fromkeys(rules))
     if not rules:
         return None
-    reasons = {e.rule_id: e.reason for e in framework.exemptions if e.property == prop}
-    if all(r in reasons for r in rules):
-        return "; ".join(f"{r}: {reasons[r]}" for r in dict.fromkeys(rules))
-    return None
+    found = {e.rule_id: e for e in framework.exemptions if e.property == prop}
+    if not all(r in found for r in rules):
+        return None
+    vi = "; ".join(f"{r}: {found[r].reason_vi or found[r].reason}" for r in rules)
+    return Words(vi, "; ".join(f"{r}: {found[r].reason}" for r in rules))
 
 
 def attempt(evaluator: Evaluator, subject: Subject) -> Evaluation | str:

@@ -13,7 +13,7 @@ import yaml
 from ...io.files import write_atomic
 from ...model import Kind
 from ...subjects import Subject
-from ...text.catalogue import Message, language, render
+from ...text.catalogue import Message, Words, language, render
 
 __all__ = ["AuditReport", "Violation", "counterexample_document", "render_report", "write_counterexamples"]
 
@@ -24,7 +24,8 @@ class Violation:
 
     ``examples`` are the subjects that show it (two for monotonicity: before and after the
     improvement); ``outcomes`` are the outcomes that disagree, in words.  ``message`` and
-    ``outcomes`` are catalogue messages, worded when shown (``str()``: in the language in use).
+    ``outcomes`` are catalogue messages, and ``exempted_by`` the framework's reasons in both
+    languages, worded when shown (``str()``: in the language in use).
     """
 
     property: str
@@ -34,7 +35,7 @@ class Violation:
     fact: str | None = None
     examples: tuple[Subject, ...] = ()
     outcomes: tuple[str | Message, ...] = ()
-    exempted_by: str | None = None
+    exempted_by: str | Words | None = None
 
 
 @attrs.frozen
