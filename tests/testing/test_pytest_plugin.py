@@ -101,6 +101,27 @@ class TestFixture:
         )
         assert "Traceback" not in result.stdout.str()
 
+    def test_the_report_follows_the_locale(self, project: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Under a Vietnamese locale the failing audit's report is in Vietnamese, as the
+        command's is."""
+        monkeypatch.setenv("LANG", "vi_VN.UTF-8")
+        project.makepyfile(
+            test_ours=f"""
+            def test_ours(partyrules_audit):
+                partyrules_audit("broken.toml", examples=5, {OPTIONS})
+            """
+        )
+        result = project.runpytest()
+        result.assert_outcomes(failed=1)
+        result.stdout.fnmatch_lines(
+            [
+                "*kiểm định broken-fewer-meetings 2025.1*",
+                "*✗ tính đơn điệu (chi bộ): tăng thematic_meetings_held (6 → 7) làm kết quả xấu đi*",
+                "*phản ví dụ (partyrules evaluate đọc được):*",
+                "*KHÔNG ĐẠT: 1 vi phạm*",
+            ]
+        )
+
     def test_returns_the_report(self, project: pytest.Pytester) -> None:
         """The fixture returns the report of a passing audit, with the options it was given."""
         project.makepyfile(

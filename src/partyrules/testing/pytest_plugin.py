@@ -106,15 +106,20 @@ def partyrules_audit(request: pytest.FixtureRequest) -> AuditFunction:
     ) -> AuditReport:
         from partyrules.errors import PartyrulesError
         from partyrules.testing.audit import audit, render_report
+        from partyrules.text.catalogue import language_from_environment, render, use_language
 
+        lang = language_from_environment()  # the report in the locale's language, as the command's
         count = examples if examples is not None else _examples(request.config)
         try:
             chosen = _framework(framework, here)
         except (PartyrulesError, FileNotFoundError) as error:
-            pytest.fail(f"cannot audit {framework!s}: {error}", pytrace=False)
+            with use_language(lang):
+                pytest.fail(
+                    render("audit.cannot", lang, {"framework": str(framework), "error": str(error)}), pytrace=False
+                )
         report = audit(chosen, examples=count, seed=seed, properties=properties, kinds=kinds)
         if not report.ok:
-            pytest.fail(render_report(report), pytrace=False)
+            pytest.fail(render_report(report, lang), pytrace=False)
         return report
 
     return run

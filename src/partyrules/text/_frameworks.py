@@ -70,6 +70,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "lỗi: partyrules audit cần hypothesis: pip install 'partyrules[test]'",
         "error: partyrules audit needs hypothesis: pip install 'partyrules[test]'",
     ),
+    "audit.cannot": ("không kiểm định được {framework}: {error}", "cannot audit {framework}: {error}"),
     "audit.start": (
         "kiểm định {name} {version}, {examples} ví dụ cho mỗi lần tìm, hạt giống {seed}",
         "auditing {name} {version} with {examples} examples per search, seed {seed}",
