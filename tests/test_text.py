@@ -186,6 +186,21 @@ class TestCatalogue:
         """The locale chooses Vietnamese when it is Vietnamese (LC_ALL, then LC_MESSAGES, then LANG)."""
         assert expected == language_from_environment(environ)
 
+    @pytest.mark.parametrize(
+        ("system", "expected"),
+        [(("Vietnamese_Vietnam", "1258"), "vi"), (("vi_VN", "UTF-8"), "vi"), (("English_United States", "1252"), "en")],
+    )
+    def test_the_system_locale_where_no_variable_is_set(
+        self, system: tuple[str, str], expected: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Windows sets no LANG: a PC set up in Vietnamese gets Vietnamese all the same."""
+        import locale
+
+        for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setattr(locale, "getlocale", lambda category=None: system)
+        assert expected == language_from_environment()
+
 
 def cell(**changes: object) -> Subject:
     return Subject("cell-1", "cell", 2025, good_cell_facts(**changes), "Chi bộ 1")

@@ -197,7 +197,7 @@ def points_problems(framework: FrameworkParts) -> list[Problem]:
                 key = "points.do_not_add_up_sometimes" if sometimes else "points.do_not_add_up"
                 message = msg(
                     key,
-                    kind=msg(f"kind.{kind.value}"),
+                    kind=kind.word,
                     dimension=dimension,
                     always=f"{always:g}",
                     sometimes=f"{sometimes:g}",

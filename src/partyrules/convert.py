@@ -290,9 +290,7 @@ def _subject(
         label = child_kind.plural
         items = getattr(doc, label)
         if items and label != allowed:
-            problems.append(
-                Problem(msg("doc.does_not_list", kind=msg(f"kind.{kind.value}"), label=label), (*loc, label))
-            )
+            problems.append(Problem(msg("doc.does_not_list", kind=kind.word, label=label), (*loc, label)))
             continue
         for index, item in enumerate(items):
             children.append(_subject(item, child_kind, doc.period or period, (*loc, label, index), problems, reported))

@@ -31,7 +31,7 @@ from .regimes import REGIME_FACT, Regime, get_regime
 from .results import Evaluation, FrameworkRef
 from .scoring import decide
 from .subjects import Subject
-from .text.catalogue import Message, msg
+from .text.catalogue import msg
 from .trace import Trace
 from .tracing import build_trace
 
@@ -116,12 +116,8 @@ class Evaluator:
             raise InputError([Problem(msg("input.not_a_subject", given=type(subject).__name__), loc)])
         if subject.kind not in self.framework.kinds:
             covered = ", ".join(k.value for k in self.framework.kinds)
-            message = msg(
-                "input.kind_not_covered",
-                framework=self.framework.name,
-                kind=msg(f"kind.{subject.kind.value}"),
-                covered=covered,
-            )
+            name = self.framework.name
+            message = msg("input.kind_not_covered", framework=name, kind=subject.kind.word, covered=covered)
             raise InputError([Problem(message, loc)])
         compiled = self._compiled(subject.kind)
         if not subject.children and self.fast:
@@ -187,7 +183,7 @@ class Evaluator:
         for index, child in enumerate(subject.children):
             where = (*loc, label, index)
             if child.kind is not expected:
-                message = msg("input.wrong_child", parent=_kind(subject.kind), label=label, kind=_kind(child.kind))
+                message = msg("input.wrong_child", parent=subject.kind.word, label=label, kind=child.kind.word)
                 problems.append(Problem(message, where))
                 continue
             if child.period != subject.period:
@@ -363,10 +359,6 @@ class _Held:
 
 
 _HELD = _Held()
-
-
-def _kind(kind: Kind) -> Message:
-    return msg(f"kind.{kind.value}")
 
 
 def worker_evaluator(framework: Framework, backend: str = "auto", regime: str | None = None) -> Evaluator:

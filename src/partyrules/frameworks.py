@@ -127,7 +127,7 @@ class Framework:
             return self._views[kind]
         except KeyError:
             raise FrameworkError(
-                [Problem(msg("framework.no_kind", kind=msg(f"kind.{kind.value}")), (), Scope("framework", self.name))],
+                [Problem(msg("framework.no_kind", kind=kind.word), (), Scope("framework", self.name))],
                 what=msg("what.framework", name=self.name),
             ) from None
 

@@ -15,7 +15,7 @@ import attrs
 
 from .errors import ValidationError
 from .problems import DATA, Loc, Problem, Scope, describe
-from .text.catalogue import msg
+from .text.catalogue import Message, msg
 
 _E = TypeVar("_E", bound=enum.Enum)
 
@@ -130,6 +130,11 @@ class Kind(enum.Enum):
     def plural(self) -> str:
         """The key under which a parent lists subjects of this kind (``cells``)."""
         return _PLURAL[self]
+
+    @property
+    def word(self) -> Message:
+        """The kind in words, for a sentence (``chi bộ``, ``cell``)."""
+        return msg(f"kind.{self.value}")
 
 
 _CHILD = {Kind.COMMITTEE: Kind.CELL, Kind.CELL: Kind.MEMBER}

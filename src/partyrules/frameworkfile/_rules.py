@@ -69,7 +69,7 @@ class Rules:
             kind, rule = built
             key = (kind, rule.id)
             if key in inherited:
-                message = msg("file.rule_inherited", id=rule.id, kind=msg(f"kind.{kind.value}"), parent=parent.name)
+                message = msg("file.rule_inherited", id=rule.id, kind=kind.word, parent=parent.name)
                 report.problem("rules", "id", message, msg("file.rule_inherited_hint"), index)
             elif key in first:
                 line, _ = report.locate.key("rules", "id", first[key])
@@ -157,7 +157,7 @@ class Rules:
             report.problem("rules", "kind", msg("file.rule_kind", given=describe(kind_text)), index=index)
             return None
         if kind not in parent.kinds:
-            report.problem("rules", "kind", msg("file.rule_kind_missing", kind=msg(f"kind.{kind.value}")), index=index)
+            report.problem("rules", "kind", msg("file.rule_kind_missing", kind=kind.word), index=index)
             return None
         view = parent.view(kind)
         dimension = report.text(item, "rules", "dimension", required=True, index=index)
@@ -167,7 +167,7 @@ class Rules:
             report.problem(
                 "rules",
                 "dimension",
-                msg("file.rule_dimension", name=repr(dimension), kind=msg(f"kind.{kind.value}")),
+                msg("file.rule_dimension", name=repr(dimension), kind=kind.word),
                 advice,
                 index,
             )

@@ -20,6 +20,7 @@ else of partyrules, so that every layer can word its errors with it.
 from __future__ import annotations
 
 import errno
+import locale
 import os
 import re
 from collections.abc import Iterator, Mapping
@@ -111,13 +112,19 @@ def use_language(lang: str) -> Iterator[None]:
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
     """``vi`` when the locale is Vietnamese (the first of ``LANGUAGE``'s list, else ``LC_ALL``,
-    ``LC_MESSAGES`` or ``LANG``, as gettext reads them, starts with ``vi``), else ``en``."""
-    environ = os.environ if environ is None else environ
+    ``LC_MESSAGES`` or ``LANG``, as gettext reads them, starts with ``vi``), else ``en``.  Where
+    none is set (Windows sets none), the system's locale decides (``Vietnamese_Vietnam``)."""
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(name, "").partition(":")[0]
+        value = (os.environ if environ is None else environ).get(name, "").partition(":")[0]
         if value:
             return "vi" if value.lower().startswith("vi") else "en"
-    return "en"
+    if environ is not None:
+        return "en"
+    try:
+        system = locale.getlocale(locale.LC_CTYPE)[0] or ""
+    except ValueError:  # a locale Python cannot parse
+        system = ""
+    return "vi" if system.lower().startswith(("vi_", "vietnamese")) else "en"
 
 
 class Message:

@@ -85,7 +85,7 @@ def check_coverage(
                                     rule=rule.id,
                                     outcome=msg(f"outcome.{wanted.value}"),
                                     examples=examples,
-                                    kind=msg(f"kind.{kind.value}"),
+                                    kind=kind.word,
                                     why=msg("audit.dead" if wanted is Outcome.MET else "audit.always"),
                                 ),
                                 rule_id=rule.id,
@@ -135,7 +135,7 @@ def check_coverage(
                         Violation(
                             "coverage",
                             kind,
-                            msg("audit.unreached", target=label, examples=examples, kind=msg(f"kind.{kind.value}")),
+                            msg("audit.unreached", target=label, examples=examples, kind=kind.word),
                         )
                     )
                 elif top:
@@ -158,7 +158,7 @@ def check_coverage(
                         Violation(
                             "coverage",
                             kind,
-                            msg("audit.no_effect", rule=rule.id, examples=examples, kind=msg(f"kind.{kind.value}")),
+                            msg("audit.no_effect", rule=rule.id, examples=examples, kind=kind.word),
                             rule_id=rule.id,
                             exempted_by=exemption_of(framework, "coverage", [rule.id]),
                         )
