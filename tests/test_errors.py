@@ -189,16 +189,27 @@ class TestProblem:
 class TestDescribe:
     def test_a_huge_integer_is_not_written_out(self) -> None:
         """An integer of thousands of digits is described by its size (no 4,300-digit limit error)."""
-        assert "<4001-digit integer> (int)" == describe(10**4000)
+        assert "<4001-digit integer> (int)" == str(describe(10**4000))
 
     def test_a_deep_value_is_cut(self) -> None:
         """A nested value is excerpted, never expanded."""
         value: list[Any] = []
         for _ in range(1000):
             value = [value, value]
-        text = describe(value)
+        text = str(describe(value))
         assert len(text) < 80
         assert text.endswith("(list)")
+
+    def test_the_type_in_words(self) -> None:
+        """In Vietnamese the type is a word, in English Python's name; another type its name."""
+        from partyrules.text.catalogue import use_language
+
+        with use_language("vi"):
+            assert ["'ba' (chuỗi)", "[1] (danh sách)", "None (trống)", "1.5 (số thực)"] == [
+                str(describe(v)) for v in ("ba", [1], None, 1.5)
+            ]
+        assert ["'ba' (str)", "[1] (list)", "None (NoneType)"] == [str(describe(v)) for v in ("ba", [1], None)]
+        assert str(describe(range(2))).endswith("(range)")
 
     def test_did_you_mean_is_bounded(self) -> None:
         """No suggestion is searched for a very long name or among too many candidates."""

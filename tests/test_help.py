@@ -92,6 +92,32 @@ def test_the_language_is_put_back(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "LANGUAGE" not in os.environ
 
 
+def test_runs_in_threads_take_turns_with_the_process_language() -> None:
+    """gettext's binding and LANGUAGE belong to the process: runs in several threads take turns,
+    each sees its own language for its whole run, and the process is as it was afterwards."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    before = os.environ.get("LANGUAGE")
+    inside = threading.Semaphore(0)
+
+    def run(lang: str) -> list[tuple[str, str, str]]:
+        seen = []
+        with click_language(lang):
+            inside.release()
+            for _ in range(5):
+                seen.append((lang, os.environ["LANGUAGE"], gettext.gettext("Usage:")))
+                time.sleep(0.001)
+        return seen
+
+    with ThreadPoolExecutor(8) as pool:
+        results = [item for items in pool.map(run, ["vi", "en"] * 40) for item in items]
+    wanted = {"vi": ("vi", "Cách dùng:"), "en": ("en", "Usage:")}
+    assert [] == [item for item in results if item[1:] != wanted[item[0]]]
+    assert before == os.environ.get("LANGUAGE")
+
+
 def test_rendering_changes_no_command() -> None:
     """The help is worded on a copy: while it is rendered, the command and its options keep
     their own texts, so another thread can render it in the other language at the same time."""

@@ -118,7 +118,7 @@ BAD_INPUTS: list[tuple[str, str, str | bytes | None, list[tuple[str, str, str | 
         "no suffix",
         "input",
         "period: 2025\n",
-        [("{file}", "unknown file type '(none)'", "use .yaml, .yml, .json, .jsonl, or a spreadsheet .xlsx, .csv")],
+        [("{file}", "unknown file type (none)", "use .yaml, .yml, .json, .jsonl, or a spreadsheet .xlsx, .csv")],
     ),
     (
         "not UTF-8",

@@ -193,13 +193,18 @@ class TestCatalogue:
     def test_the_system_locale_where_no_variable_is_set(
         self, system: tuple[str, str], expected: str, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        """Windows sets no LANG: a PC set up in Vietnamese gets Vietnamese all the same."""
+        """Windows sets no LANG: a PC set up in Vietnamese gets Vietnamese all the same; elsewhere
+        only the variables count, as for gettext."""
         import locale
+        import sys
 
         for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
             monkeypatch.delenv(name, raising=False)
         monkeypatch.setattr(locale, "getlocale", lambda category=None: system)
+        monkeypatch.setattr(sys, "platform", "win32")
         assert expected == language_from_environment()
+        monkeypatch.setattr(sys, "platform", "linux")
+        assert "en" == language_from_environment()
 
 
 def cell(**changes: object) -> Subject:

@@ -173,7 +173,7 @@ def test_an_audit_finding_in_vietnamese() -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["evaluate", str(WARDS[0]), "-o", "out"], "lỗi: out: là một thư mục; hãy cho một tên tệp"),
+        (["evaluate", str(WARDS[0]), "-o", "out"], "lỗi: out: là một thư mục; hãy chỉ định tên tệp"),
         (["evaluate", str(WARDS[0]), "-o", "missing/out.json"], "lỗi: missing/out.json: không có tệp hay thư mục này"),
         (
             ["review", "decide", "--by", "x", "--year", "abc"],
@@ -232,6 +232,54 @@ def test_what_the_toml_parser_says_in_vietnamese(tmp_path: Path) -> None:
     assert (
         f"  - {tmp_path / 'ward.toml'}:1:11: TOML không hợp lệ: thiếu ']' ở cuối tên bảng" in result.stderr.splitlines()
     )
+
+
+def parser_sentences() -> list[tuple[str, str]]:
+    """What the parsers really say of the mistakes people make, one input per mistake."""
+    import json
+    import tomllib
+
+    import yaml
+
+    found = []
+    for text in ("a: b: c", "a:\n  - x\n b: 1", "cells: [1, 2\nb: 3", 'a: "abc', "a: @x", "a: *nope", "- a\nb: 1"):
+        try:
+            yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError as error:
+            found.append(("yaml", str(getattr(error, "problem", error))))
+    for text in ('{"a": }', '{"a": 1,}', '{"a": 1} x', "[1 2]", '{"a": "x', '{"a": "\\q"}'):
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as error:
+            found.append(("json", error.msg))
+    for text in (
+        "[t",
+        "[[t]",
+        "a = ",
+        "a = 1\na = 2",
+        'a = "x',
+        "a = [1, 2",
+        "a b = 1",
+        "a = 1 b = 2",
+        "a",
+        "[t]\n[t]",
+    ):
+        try:
+            tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            found.append(("toml", re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))))
+    return found
+
+
+@pytest.mark.parametrize(("parser", "sentence"), parser_sentences())
+def test_the_common_parser_sentences_are_worded(parser: str, sentence: str) -> None:
+    """Each mistake above gets words of the catalogue, in Vietnamese without the parser's English."""
+    from partyrules.text.catalogue import Message, parser_words
+
+    words = parser_words(sentence)
+    assert isinstance(words, Message), f"{parser}: {sentence!r} is shown as written"
+    vietnamese = words.render("vi")
+    assert not re.search(r"\b(expected|found|Expecting|Invalid|Unclosed|Cannot|Illegal|did not)\b", vietnamese)
 
 
 def test_a_sentence_no_pattern_knows_is_shown_as_written() -> None:

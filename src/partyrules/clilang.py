@@ -8,6 +8,7 @@ import copy
 import gettext
 import os
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -136,24 +137,30 @@ def _options(command: click.Command) -> dict[str, click.Option]:
     }
 
 
+#: gettext's binding and ``LANGUAGE`` are the process's: one run of the program holds them at a time.
+_PROCESS_LANGUAGE = threading.RLock()
+
+
 @contextmanager
 def click_language(lang: str) -> Iterator[None]:
     """click's own messages in ``lang`` while the block runs: click words them through gettext's
     default domain, bound for the block to partyrules' catalogue, in the language
     ``LANGUAGE`` names; both are put back afterwards, for a program that runs partyrules'
-    command inside its own."""
-    bound = gettext.bindtextdomain("messages")
-    before = os.environ.get("LANGUAGE")
-    gettext.bindtextdomain("messages", str(LOCALE))
-    os.environ["LANGUAGE"] = lang
-    try:
-        yield
-    finally:
-        gettext.bindtextdomain("messages", bound)
-        if before is None:
-            os.environ.pop("LANGUAGE", None)
-        else:
-            os.environ["LANGUAGE"] = before
+    command inside its own.  Both belong to the whole process, so runs in several threads
+    take turns (a run inside a run keeps the outer one's turn)."""
+    with _PROCESS_LANGUAGE:
+        bound = gettext.bindtextdomain("messages")
+        before = os.environ.get("LANGUAGE")
+        gettext.bindtextdomain("messages", str(LOCALE))
+        os.environ["LANGUAGE"] = lang
+        try:
+            yield
+        finally:
+            gettext.bindtextdomain("messages", bound)
+            if before is None:
+                os.environ.pop("LANGUAGE", None)
+            else:
+                os.environ["LANGUAGE"] = before
 
 
 def _show_version(ctx: click.Context, _: click.Parameter, value: bool) -> None:

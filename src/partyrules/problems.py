@@ -74,9 +74,16 @@ def excerpt(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def describe(value: object) -> str:
-    """A short description of a given value for messages: ``-1 (int)``."""
-    return f"{excerpt(value)} ({type(value).__name__})"
+#: The types a given value can have, in words (``type.<name>``; another type shows its name).
+TYPES = ("str", "int", "float", "bool", "list", "dict", "NoneType", "date", "datetime", "time", "tuple", "bytes")
+
+
+def describe(value: object) -> Message:
+    """A short description of a given value for messages: ``-1 (int)``, in Vietnamese
+    ``-1 (số nguyên)`` (worded when shown)."""
+    name = type(value).__name__
+    kind: Message | str = msg(f"type.{name}") if name in TYPES else name
+    return msg("value.described", value=excerpt(value), type=kind)
 
 
 @attrs.frozen

@@ -177,6 +177,14 @@ class TestExemption:
         )
         assert f"    được chấp nhận theo ngoại lệ: {TYPO}: chi bộ nhỏ" in render_report(report, "vi").splitlines()
         assert f"    accepted by exemption: {TYPO}: small cells" in render_report(report, "en").splitlines()
+        path.write_text(path.read_text(encoding="utf-8").replace('\nreason_vi = "chi bộ nhỏ"', ""), encoding="utf-8")
+        alone = audit(
+            load_framework_file(path, resolve=registry.framework),
+            examples=EXAMPLES,
+            properties=["monotonicity"],
+            kinds=["cell"],
+        )
+        assert f"    được chấp nhận theo ngoại lệ: {TYPO}: small cells" in render_report(alone, "vi").splitlines()
 
     def test_an_exemption_from_another_property_does_not(self, tmp_path: Path, registry: Registry) -> None:
         """An exemption is for one property: exempting the rule from coverage leaves its

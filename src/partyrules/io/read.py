@@ -177,7 +177,11 @@ def _text(path: Path) -> str:
 def _suffix(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise _problem(path, msg("io.file_type", suffix=repr(suffix or "(none)")), hint=msg("io.file_type_hint"))
+        raise _problem(
+            path,
+            msg("io.file_type", suffix=repr(suffix) if suffix else msg("io.no_suffix")),
+            hint=msg("io.file_type_hint"),
+        )
     return suffix
 
 

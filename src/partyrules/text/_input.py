@@ -55,6 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "io.is_a_directory": ("là một thư mục, cần một tệp YAML hoặc JSON", "is a directory, expected a YAML or JSON file"),
     "io.not_utf8": ("không phải văn bản UTF-8 ({reason} ở byte {byte})", "not UTF-8 text ({reason} at byte {byte})"),
     "io.cannot_read": ("không đọc được: {reason}", "cannot be read: {reason}"),
+    "io.no_suffix": ("(tên tệp không có phần mở rộng)", "(none)"),
     "io.invalid_json": ("JSON không hợp lệ: {problem}", "invalid JSON: {problem}"),
     "io.invalid_yaml": ("YAML không hợp lệ: {problem}", "invalid YAML: {problem}"),
     "io.file_type": ("loại tệp không được hỗ trợ {suffix}", "unknown file type {suffix}"),

@@ -141,7 +141,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "io.kind.device": ("một thiết bị", "a device"),
     "io.kind.socket": ("một socket", "a socket"),
     "io.kind.other": ("không rõ loại", "of another kind"),
-    "io.give_file_name": ("là một thư mục; hãy cho một tên tệp", "is a directory; give a file name"),
+    "io.give_file_name": ("là một thư mục; hãy chỉ định tên tệp", "is a directory; give a file name"),
     "io.symlink_loop": ("đường dẫn có vòng lặp liên kết tượng trưng", "the path has a symbolic link loop"),
     "out.not_regular": (
         "không phải tệp thông thường ({what}); chỉ ghi vào một tệp thông thường hoặc một đường dẫn mới",

@@ -5,6 +5,14 @@ sentence not listed is shown as the parser wrote it."""
 MESSAGES: dict[str, tuple[str, str]] = {
     # YAML (libyaml, and PyYAML's own loader)
     "parser.yaml_node": ("thiếu một giá trị ở đây", "did not find expected node content"),
+    "parser.yaml_dash": (
+        "thiếu '-' ở đầu mục danh sách: thụt lề không khớp với các dòng trên",
+        "did not find expected '-' indicator (the indentation does not match the lines above)",
+    ),
+    "parser.yaml_block_end": (
+        "thụt lề không khớp với các dòng trên",
+        "expected <block end> (the indentation does not match the lines above)",
+    ),
     "parser.yaml_key": (
         "thiếu một khóa: thụt lề không khớp với các dòng trên",
         "did not find expected key (the indentation does not match the lines above)",
@@ -35,8 +43,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "parser.json_extra": ("còn dữ liệu thừa sau giá trị", "Extra data"),
     "parser.json_string": ("chuỗi chưa được đóng dấu nháy", "Unterminated string starting at"),
     "parser.json_control": ("ký tự điều khiển không hợp lệ trong chuỗi", "Invalid control character at"),
+    "parser.json_escape": (
+        "dấu '\\' không hợp lệ trong chuỗi (viết '\\\\' cho một dấu '\\')",
+        "Invalid \\escape (write '\\\\' for one '\\')",
+    ),
+    "parser.json_comma": ("dấu phẩy thừa trước dấu đóng ngoặc", "Illegal trailing comma before the closing bracket"),
     # TOML (tomllib)
     "parser.toml_table_end": ("thiếu ']' ở cuối tên bảng", "Expected ']' at the end of a table declaration"),
+    "parser.toml_array_end": (
+        "thiếu ']]' ở cuối tên bảng của danh sách bảng",
+        "Expected ']]' at the end of an array declaration",
+    ),
+    "parser.toml_string": ("chuỗi chưa được đóng dấu nháy", "Unterminated string"),
+    "parser.toml_inline": ("bảng viết trên một dòng chưa được đóng ngoặc", "Unclosed inline table"),
     "parser.toml_value": (
         "giá trị không hợp lệ (văn bản cần dấu nháy; đúng/sai viết true/false)",
         "Invalid value (a text needs quotes; yes/no is true/false)",
@@ -58,10 +77,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (r"did not find expected node content$", "parser.yaml_node"),
     (r"expected the node content, but found .*$", "parser.yaml_node"),
     (r"did not find expected key$", "parser.yaml_key"),
-    (r"expected <block end>, but found .*$", "parser.yaml_key"),
+    (r"did not find expected '-' indicator$", "parser.yaml_dash"),
+    (r"expected <block end>, but found .*$", "parser.yaml_block_end"),
     (r"mapping values are not allowed (here|in this context)$", "parser.yaml_mapping_values"),
     (r"found unexpected end of stream$", "parser.yaml_end"),
     (r"did not find expected ',' or (?P<closing>'[\]}]')$", "parser.yaml_flow"),
+    (r"expected ',' or (?P<closing>'[\]}]'), but got .*$", "parser.yaml_flow"),
     (r"found character (?:'.*' )?that cannot start any token$", "parser.yaml_token"),
     (r"found undefined alias(?: .*)?$", "parser.yaml_alias"),
     (r"could not find expected ':'$", "parser.yaml_colon"),
@@ -72,8 +93,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (r"Extra data$", "parser.json_extra"),
     (r"Unterminated string starting at$", "parser.json_string"),
     (r"Invalid control character at$", "parser.json_control"),
+    (r"Invalid \\escape$", "parser.json_escape"),
+    (r"Illegal trailing comma before end of (object|array)$", "parser.json_comma"),
     (r"Expected ']' at the end of a table declaration$", "parser.toml_table_end"),
-    (r"Expected ']]' at the end of an array declaration$", "parser.toml_table_end"),
+    (r"Expected ']]' at the end of an array declaration$", "parser.toml_array_end"),
+    (r"Unterminated string$", "parser.toml_string"),
+    (r"Unclosed inline table$", "parser.toml_inline"),
     (r"Invalid value$", "parser.toml_value"),
     (r"Cannot overwrite a value(?: .*)?$", "parser.toml_overwrite"),
     (r"Illegal character (?P<character>.+)$", "parser.toml_character"),
@@ -81,5 +106,6 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     (r"Expected '=' after a key in a key/value pair$", "parser.toml_equals"),
     (r"Expected newline or end of document after a statement$", "parser.toml_newline"),
     (r"Invalid statement$", "parser.toml_statement"),
+    (r"Cannot declare \((?P<name>.+?),?\) twice$", "parser.toml_declared"),
     (r"Cannot declare (?P<name>.+) twice$", "parser.toml_declared"),
 )

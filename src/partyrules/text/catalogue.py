@@ -23,6 +23,7 @@ import errno
 import locale
 import os
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar, Token
@@ -118,7 +119,7 @@ def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
         value = (os.environ if environ is None else environ).get(name, "").partition(":")[0]
         if value:
             return "vi" if value.lower().startswith("vi") else "en"
-    if environ is not None:
+    if environ is not None or sys.platform != "win32":  # elsewhere, as gettext: the variables only
         return "en"
     try:
         system = locale.getlocale(locale.LC_CTYPE)[0] or ""
@@ -205,8 +206,9 @@ def os_reason(error: OSError) -> Message | str:
 def parser_words(sentence: str) -> Message | str:
     """What a YAML, JSON or TOML parser said (``Expecting value``), as a message where the
     catalogue words it, else as the parser wrote it."""
+    sentence = re.sub(r"\s*\(at end of document\)$", "", sentence.strip())  # tomllib's position
     for pattern, key in _PARSER_SENTENCES:
-        found = pattern.match(sentence.strip())
+        found = pattern.match(sentence)
         if found is not None:
             return Message(key, found.groupdict())
     return sentence
