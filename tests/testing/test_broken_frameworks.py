@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -138,23 +139,22 @@ class TestRewardsFewerMeetings:
         assert now < was or (before["four_good"] is True and after["four_good"] is False)
 
 
+def exempted(tmp_path: Path, registry: Registry, exemption: str, **options: Any) -> AuditReport:
+    """The broken example with one ``[[exemptions]]`` table (``exemption``: its lines) appended,
+    audited for monotonicity on cells (or as ``options`` say)."""
+    path = tmp_path / "exempted.toml"
+    text = FEWER_MEETINGS.read_text(encoding="utf-8") + f'\n[[exemptions]]\nrule = "{TYPO}"\n{exemption}\n'
+    path.write_text(text, encoding="utf-8")
+    chosen = {"examples": EXAMPLES, "properties": ["monotonicity"], "kinds": ["cell"], **options}
+    return audit(load_framework_file(path, resolve=registry.framework), **chosen)
+
+
 class TestExemption:
     def test_an_exemption_in_the_file_accepts_the_violation(self, tmp_path: Path, registry: Registry) -> None:
         """Naming the rule and the property in ``[[exemptions]]`` turns the violation into an
         accepted one, with its reason: the audit passes."""
-        path = tmp_path / "exempted.toml"
         reason = "the ward rewards small cells that cannot hold more (an invented reason)"
-        path.write_text(
-            FEWER_MEETINGS.read_text(encoding="utf-8")
-            + f'\n[[exemptions]]\nrule = "{TYPO}"\nproperty = "monotonicity"\nreason = "{reason}"\n',
-            encoding="utf-8",
-        )
-        report = audit(
-            load_framework_file(path, resolve=registry.framework),
-            examples=EXAMPLES,
-            properties=["monotonicity"],
-            kinds=["cell"],
-        )
+        report = exempted(tmp_path, registry, f'property = "monotonicity"\nreason = "{reason}"')
         assert report.ok
         assert [(TYPO, f"{TYPO}: {reason}")] == [(v.rule_id, str(v.exempted_by)) for v in report.violations]
         assert f"~ monotonicity (cell): raising {THEMATIC} (6 → 7)" in render_report(report)
@@ -162,45 +162,18 @@ class TestExemption:
     def test_the_reason_in_each_language(self, tmp_path: Path, registry: Registry) -> None:
         """With ``reason_vi``, the Vietnamese report gives the Vietnamese reason; without it, the
         one reason stands for both languages."""
-        path = tmp_path / "exempted.toml"
-        path.write_text(
-            FEWER_MEETINGS.read_text(encoding="utf-8")
-            + f'\n[[exemptions]]\nrule = "{TYPO}"\nproperty = "monotonicity"\nreason = "small cells"'
-            + '\nreason_vi = "chi bộ nhỏ"\n',
-            encoding="utf-8",
+        both = exempted(
+            tmp_path, registry, 'property = "monotonicity"\nreason = "small cells"\nreason_vi = "chi bộ nhỏ"'
         )
-        report = audit(
-            load_framework_file(path, resolve=registry.framework),
-            examples=EXAMPLES,
-            properties=["monotonicity"],
-            kinds=["cell"],
-        )
-        assert f"    được chấp nhận theo ngoại lệ: {TYPO}: chi bộ nhỏ" in render_report(report, "vi").splitlines()
-        assert f"    accepted by exemption: {TYPO}: small cells" in render_report(report, "en").splitlines()
-        path.write_text(path.read_text(encoding="utf-8").replace('\nreason_vi = "chi bộ nhỏ"', ""), encoding="utf-8")
-        alone = audit(
-            load_framework_file(path, resolve=registry.framework),
-            examples=EXAMPLES,
-            properties=["monotonicity"],
-            kinds=["cell"],
-        )
+        assert f"    được chấp nhận theo ngoại lệ: {TYPO}: chi bộ nhỏ" in render_report(both, "vi").splitlines()
+        assert f"    accepted by exemption: {TYPO}: small cells" in render_report(both, "en").splitlines()
+        alone = exempted(tmp_path, registry, 'property = "monotonicity"\nreason = "small cells"')
         assert f"    được chấp nhận theo ngoại lệ: {TYPO}: small cells" in render_report(alone, "vi").splitlines()
 
     def test_an_exemption_from_another_property_does_not(self, tmp_path: Path, registry: Registry) -> None:
         """An exemption is for one property: exempting the rule from coverage leaves its
         monotonicity violation failing."""
-        path = tmp_path / "exempted.toml"
-        path.write_text(
-            FEWER_MEETINGS.read_text(encoding="utf-8")
-            + f'\n[[exemptions]]\nrule = "{TYPO}"\nproperty = "coverage"\nreason = "not this one"\n',
-            encoding="utf-8",
-        )
-        report = audit(
-            load_framework_file(path, resolve=registry.framework),
-            examples=EXAMPLES,
-            properties=["monotonicity"],
-            kinds=["cell"],
-        )
+        report = exempted(tmp_path, registry, 'property = "coverage"\nreason = "not this one"')
         assert [TYPO] == [v.rule_id for v in failing(report)]
 
 

@@ -80,9 +80,37 @@ class TestFixture:
         )
         project.runpytest().assert_outcomes(passed=1)
 
-    def test_a_broken_framework_fails_with_the_report(self, project: pytest.Pytester) -> None:
-        """Auditing a broken framework file fails the test with the rendered report: the
-        violation and its counterexample, without a traceback."""
+    @pytest.mark.parametrize(
+        ("lang", "lines"),
+        [
+            (
+                "C.UTF-8",
+                [
+                    "*audit of broken-fewer-meetings 2025.1*",
+                    "*✗ monotonicity (cell): raising thematic_meetings_held (6 → 7) makes the result worse*",
+                    "*counterexample (partyrules evaluate reads it):*",
+                    "*FAILED: 1 violation(s)*",
+                ],
+            ),
+            (
+                "vi_VN.UTF-8",
+                [
+                    "*kiểm định broken-fewer-meetings 2025.1*",
+                    "*✗ tính đơn điệu (chi bộ): tăng thematic_meetings_held (6 → 7) làm kết quả xấu đi*",
+                    "*phản ví dụ (partyrules evaluate đọc được):*",
+                    "*KHÔNG ĐẠT: 1 vi phạm*",
+                ],
+            ),
+        ],
+        ids=["English locale", "Vietnamese locale"],
+    )
+    def test_a_broken_framework_fails_with_the_report(
+        self, project: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, lang: str, lines: list[str]
+    ) -> None:
+        """Auditing a broken framework file fails the test with the rendered report, in the
+        locale's language as the command's: the violation and its counterexample, without a
+        traceback."""
+        monkeypatch.setenv("LANG", lang)
         project.makepyfile(
             test_ours=f"""
             def test_ours(partyrules_audit):
@@ -91,36 +119,8 @@ class TestFixture:
         )
         result = project.runpytest()
         result.assert_outcomes(failed=1)
-        result.stdout.fnmatch_lines(
-            [
-                "*audit of broken-fewer-meetings 2025.1*",
-                "*✗ monotonicity (cell): raising thematic_meetings_held (6 → 7) makes the result worse*",
-                "*counterexample (partyrules evaluate reads it):*",
-                "*FAILED: 1 violation(s)*",
-            ]
-        )
+        result.stdout.fnmatch_lines(lines)
         assert "Traceback" not in result.stdout.str()
-
-    def test_the_report_follows_the_locale(self, project: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
-        """Under a Vietnamese locale the failing audit's report is in Vietnamese, as the
-        command's is."""
-        monkeypatch.setenv("LANG", "vi_VN.UTF-8")
-        project.makepyfile(
-            test_ours=f"""
-            def test_ours(partyrules_audit):
-                partyrules_audit("broken.toml", examples=5, {OPTIONS})
-            """
-        )
-        result = project.runpytest()
-        result.assert_outcomes(failed=1)
-        result.stdout.fnmatch_lines(
-            [
-                "*kiểm định broken-fewer-meetings 2025.1*",
-                "*✗ tính đơn điệu (chi bộ): tăng thematic_meetings_held (6 → 7) làm kết quả xấu đi*",
-                "*phản ví dụ (partyrules evaluate đọc được):*",
-                "*KHÔNG ĐẠT: 1 vi phạm*",
-            ]
-        )
 
     def test_returns_the_report(self, project: pytest.Pytester) -> None:
         """The fixture returns the report of a passing audit, with the options it was given."""
