@@ -156,3 +156,20 @@ def test_compared_with_last_year(tmp_path: Path) -> None:
     pairs = re.findall(r"<td>(\d+) → (\d+)</td>", row.group(1))
     assert [before[g] for g in before] == [int(a) for a, _ in pairs]
     assert [1, 8, 1, 2] == [int(b) for _, b in pairs]  # 2025, as the example's header states
+
+
+def test_a_folder_for_the_database_is_named_so(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["report", str(WARD), "-o", str(tmp_path / "r.html"), "--db", str(tmp_path)])
+    assert 1 == result.exit_code
+    assert f"  - {tmp_path}: is a directory; give a file name" in result.stderr.splitlines()
+
+
+def test_the_input_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The framework and the evaluations come from one reading of the file."""
+    import partyrules.batch
+
+    opened = []
+    real = partyrules.batch._open
+    monkeypatch.setattr(partyrules.batch, "_open", lambda *a, **k: opened.append(a[0]) or real(*a, **k))
+    report(tmp_path)
+    assert [WARD] == opened

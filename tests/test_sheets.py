@@ -192,3 +192,28 @@ def test_a_template_from_an_input_file(suffix: str, tmp_path: Path) -> None:
     from_yaml = run("evaluate", str(WARD), "--format", "json", "--backend", "python")
     assert 0 == from_sheet.exit_code, from_sheet.output
     assert grades(from_yaml.stdout) == grades(from_sheet.stdout)
+
+
+def test_csv_problems_name_the_cell_without_a_sheet(tmp_path: Path) -> None:
+    """A CSV has no sheet: a problem is at its cell (``D3``), and a missing row of machine names
+    is said without a sheet's name."""
+    rows = [
+        ["Cấp", "Mã", "Tên", "Trực thuộc", "Năm"],
+        ["level", "id", "name", "parent", "period"],
+        ["cell", "c1", "Chi bộ 1", "NOPE", "2025"],
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    (tmp_path / "ward.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    result = run("evaluate", str(tmp_path / "ward.csv"))
+    assert 1 == result.exit_code
+    assert (
+        f"  - {tmp_path / 'ward.csv'}, D3 (parent): no committee with id 'NOPE' in the file"
+        in result.stderr.splitlines()
+    )
+    (tmp_path / "bare.csv").write_text("a,b\nc,d\n", encoding="utf-8")
+    result = run("evaluate", str(tmp_path / "bare.csv"))
+    assert (
+        f"  - {tmp_path / 'bare.csv'}: row 2 must be the row of machine names, starting with 'id' (as in the template)"
+        in (result.stderr.splitlines())
+    )

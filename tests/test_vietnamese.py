@@ -21,6 +21,9 @@ from partyrules.model import Grade, Rating, UnknownPolicy
 
 ROOT = Path(__file__).parents[1]
 WARDS = [ROOT / "examples" / "ward-2025.yaml", ROOT / "examples" / "ward-2024.yaml"]
+#: A locale without a language (English) and a Vietnamese one, with nothing else set.
+C = {"LANG": "C", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""}
+VI = {"LANG": "vi_VN.UTF-8", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""}
 
 
 @functools.cache
@@ -66,22 +69,22 @@ def test_the_check_detects_a_leak() -> None:
     [
         (
             ["evaluate", "nope.yaml"],
-            {"LANG": "C", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""},
+            C,
             "  - nope.yaml: no such file",
         ),
         (
             ["evaluate", "nope.yaml", "--lang", "vi"],
-            {"LANG": "C", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""},
+            C,
             "  - nope.yaml: không có tệp này",
         ),
         (
             ["check", "nope.toml"],
-            {"LANG": "vi_VN.UTF-8", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""},
+            VI,
             "  - nope.toml: không có tệp này",
         ),
         (
             ["evaluate", "nope.yaml", "--lang", "en"],
-            {"LANG": "vi_VN.UTF-8", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""},
+            VI,
             "  - nope.yaml: no such file",
         ),
     ],
@@ -101,9 +104,6 @@ def without_ids(text: str) -> str:
     and parameter names (``min_attendance = 0.9``) and a counterexample's YAML."""
     text = re.sub(r"\b[a-z0-9_-]+(?:\.[a-z0-9_-]+)+\b", " ", text)
     return re.sub(r"\b[a-z]+(?:_[a-z0-9]+)+\b", " ", text)
-
-
-VI = {"LANG": "vi_VN.UTF-8", "LANGUAGE": "", "LC_ALL": "", "LC_MESSAGES": ""}
 
 
 @pytest.mark.parametrize(

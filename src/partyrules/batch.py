@@ -40,7 +40,7 @@ from .regimes import get_regime
 from .results import Evaluation
 from .text.catalogue import msg
 
-__all__ = ["Expected", "Job", "Summary", "evaluate_file", "evaluate_units", "framework_of", "run"]
+__all__ = ["Expected", "Job", "Summary", "evaluate_file", "evaluate_units", "framework_of", "open_file", "run"]
 
 #: Units per chunk sent to a worker, at most.
 CHUNK = 16
@@ -247,7 +247,27 @@ def evaluate_file(
     in this process (the framework is chosen as :func:`run` does).  A unit with problems is left
     out; every problem of every unit is raised at the end, together
     (:class:`~partyrules.errors.InputError`)."""
+    yield from open_file(path, registry=registry, framework=framework, version=version, backend=backend, regime=regime)[
+        1
+    ]
+
+
+def open_file(
+    path: str | Path,
+    *,
+    registry: Registry,
+    framework: str | None = None,
+    version: str | None = None,
+    backend: str = "auto",
+    regime: str | None = None,
+) -> tuple[Framework, Iterator[tuple[Unit, list[Evaluation]]]]:
+    """The framework the input file ``path`` is graded under, chosen now, and its units'
+    evaluations as :func:`evaluate_file` gives them: the file is read once for both."""
     opened = _open(Path(path), registry, framework, version, backend, regime, JSONL, True)
+    return opened.job.framework, _evaluated(opened, backend, regime)
+
+
+def _evaluated(opened: _Opened, backend: str, regime: str | None) -> Iterator[tuple[Unit, list[Evaluation]]]:
     job = opened.job
     evaluators = _Local(job.framework, backend)
     problems: list[Problem] = []

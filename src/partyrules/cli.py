@@ -14,7 +14,7 @@ import attrs
 import click
 import orjson
 
-from .batch import evaluate_file, framework_of, run
+from .batch import open_file, run
 from .cli_example import example, template
 from .cli_frameworks import audit, check, facts, rulesets
 from .cli_report import report
@@ -89,17 +89,8 @@ TRACE = click.Choice(list(TRACES))
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=FORMAT,
-)
-@click.option(
-    "--trace",
-    type=TRACE,
-    default="compact",
-    show_default=True,
-)
+@click.option("--format", "fmt", type=FORMAT)
+@click.option("--trace", type=TRACE, default="compact", show_default=True)
 @click.option("--explain", "full", is_flag=True)
 @click.option("--lang", type=LANG, default="vi", show_default=True)
 @click.option("--backend", type=BACKEND, default="auto", show_default=True)
@@ -107,12 +98,7 @@ TRACE = click.Choice(list(TRACES))
 @click.option("--framework-version")
 @click.option("--regime", type=click.Choice(["366", "124"]))
 @click.option("--output", "-o", type=click.Path(path_type=Path))
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-)
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--scheduler", metavar="ADDRESS")
 def evaluate(
     file: Path,
@@ -222,13 +208,7 @@ def _processes() -> multiprocessing.context.BaseContext:
 @click.option("--framework")
 @click.option("--framework-version")
 @click.option("--regime", type=click.Choice(["366", "124"]))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def explain_command(
     file: Path,
     subject: str,
@@ -252,10 +232,10 @@ def explain_command(
             chosen = _framework_of_results(registry, results.catalogue, framework)
             found.extend(results.find(subject, known))
         else:
-            chosen = framework_of(file, registry=registry, framework=framework, version=framework_version)
-            for _, evaluations in evaluate_file(
+            chosen, units = open_file(
                 file, registry=registry, framework=framework, version=framework_version, backend=backend, regime=regime
-            ):
+            )
+            for _, evaluations in units:
                 for evaluation in (e for top in evaluations for e in top.walk()):
                     known(evaluation.subject_id)
                     if evaluation.subject_id == subject:

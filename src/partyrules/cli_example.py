@@ -69,19 +69,9 @@ def example(name: str | None, output: Path | None, force: bool) -> None:
 @click.command(cls=Command)
 @click.option("--framework", default="fourgood", show_default=True)
 @click.option("--year", type=click.IntRange(1930, 2100))
-@click.option(
-    "--from",
-    "source",
-    type=click.Path(path_type=Path),
-)
+@click.option("--from", "source", type=click.Path(path_type=Path))
 @click.option("--lang", type=LANG, default="vi", show_default=True)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    default=Path("ward.xlsx"),
-    show_default=True,
-)
+@click.option("--output", "-o", type=click.Path(path_type=Path), default=Path("ward.xlsx"), show_default=True)
 @click.option("--force", is_flag=True)
 def template(framework: str, year: int | None, source: Path | None, lang: str, output: Path, force: bool) -> None:
     """Write a spreadsheet to fill in: a sheet per level, a column per fact of the framework, with

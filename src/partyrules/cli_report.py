@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -19,24 +18,24 @@ __all__ = ["report"]
 def _previous(db: Path, year: int) -> dict[str, dict[str, dict[str, int]]]:
     """The grades decided in ``year`` per deciding body and kind, from a review database (each
     subject's decision in force: its last decision or correction)."""
-    from .io.summary import GRADES
+    from .io.summary import empty_counts
+    from .review.export import effective
     from .review.store import Store
 
+    if db.is_dir():
+        raise InputError([Problem(msg("io.give_file_name"), file=str(db))])
     if not db.is_file():
         raise InputError([Problem(msg("io.no_such_file"), file=str(db))])
     if db.stat().st_size == 0:  # an empty file holds no decisions (and is not made a database)
         return {}
     store = Store(db)
     try:
-        decided: dict[str, Any] = {}
-        for record in store.records(year=year):
-            if record.stage in ("decision", "correction"):
-                decided[record.subject] = record
+        decided = effective(store.records(year=year))
     finally:
         store.close()
     found: dict[str, dict[str, dict[str, int]]] = {}
     for record in decided.values():
-        counts = found.setdefault(record.body, {}).setdefault(record.kind, dict.fromkeys([*GRADES, "none"], 0))
+        counts = found.setdefault(record.body, {}).setdefault(record.kind, empty_counts())
         counts[record.grade or "none"] += 1
     return found
 
@@ -62,7 +61,7 @@ def report(
     and of the Four-Good share against the target, each cell's decision and reasons, its members
     folded beneath; with --db, last year's decisions beside this year's. Its ``--help`` is in the
     catalogue."""
-    from .batch import evaluate_file, framework_of
+    from .batch import open_file
     from .text.report import report_html
 
     with use_language(message_language(lang)), user_errors():
@@ -72,13 +71,12 @@ def report(
             message = msg("cli.report_suffix", given=output.suffix or output.name)
             raise InputError([Problem(message, (), Scope("option", "--output"))])
         registry = registry_of_context()
-        chosen = framework_of(file, registry=registry, framework=framework, version=framework_version)
+        chosen, units = open_file(
+            file, registry=registry, framework=framework, version=framework_version, backend=backend
+        )
         evaluations = []
         label = msg("cli.progress.evaluate", file=str(file)).render(lang)
         with progress(label, msg("cli.progress.units").render(lang)) as done:
-            units = evaluate_file(
-                file, registry=registry, framework=framework, version=framework_version, backend=backend
-            )
             for count, (_, unit) in enumerate(units, 1):
                 evaluations.extend(unit)
                 done(count)

@@ -150,10 +150,7 @@ def _votes(_: click.Context, __: click.Parameter, values: Sequence[str]) -> dict
 @click.option("--votes", multiple=True, callback=_votes, metavar="SUBJECT=FOR/AGAINST[/ABSTAIN]")
 @click.option("--late-reason")
 @click.option("--quota-base", type=click.Choice(BASES), default="good", show_default=True)
-@click.option(
-    "--quota-share",
-    type=click.FloatRange(0, 0.25, min_open=True),
-)
+@click.option("--quota-share", type=click.FloatRange(0, 0.25, min_open=True))
 @click.option("--rounding", type=click.Choice(ROUNDINGS), default="down", show_default=True)
 @click.option("--backend", type=BACKEND, default="auto", show_default=True)
 @FORMAT

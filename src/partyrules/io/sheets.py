@@ -34,10 +34,10 @@ from .files import read_regular
 
 __all__ = ["LEVELS", "LEVEL_TITLES", "read_sheets", "template_columns"]
 
-LEVELS = _LEVELS = (Kind.COMMITTEE, Kind.CELL, Kind.MEMBER)
+LEVELS = (Kind.COMMITTEE, Kind.CELL, Kind.MEMBER)
 #: The sheet of each level, in both languages (a sheet is found by either title).
 LEVEL_TITLES = {
-    kind: (render(f"sheet.level.{kind.value}", "vi"), render(f"sheet.level.{kind.value}", "en")) for kind in _LEVELS
+    kind: (render(f"sheet.level.{kind.value}", "vi"), render(f"sheet.level.{kind.value}", "en")) for kind in LEVELS
 }
 _TRUE = {"có", "yes", "true", "đúng"}
 _FALSE = {"không", "no", "false", "sai"}
@@ -108,7 +108,8 @@ def _rows_of(
     next(rows, None)  # the header row, in words
     names = next(rows, None)
     if names is None or "id" not in [str(n).strip() for n in names[:2]]:
-        problems.append(Problem(msg("sheet.no_machine_row", sheet=title), file=file))
+        message = msg("sheet.no_machine_row", sheet=title) if title else msg("sheet.no_machine_row_csv")
+        problems.append(Problem(message, file=file))
         return None
     table = _Table(title, names)
     limits = current_limits()
@@ -153,7 +154,7 @@ def _document(
         document["framework"] = framework
     where: dict[tuple[Kind, str], tuple[dict[str, Any], Loc]] = {}
     parents = {Kind.CELL: Kind.COMMITTEE, Kind.MEMBER: Kind.CELL}
-    for kind in _LEVELS:
+    for kind in LEVELS:
         table = tables.get(kind)
         if table is None:
             continue
@@ -173,7 +174,7 @@ def _document(
                     "sheet.unknown_parent", parent=str(parent_id), level=render(f"kind.{parents.get(kind, kind).value}")
                 )
                 problems.append(
-                    Problem(message, file=file, place=f"{table.title}!{found['parent'][1]}{number} (parent)")
+                    Problem(message, file=file, place=_place(table.title, f"{found['parent'][1]}{number}", "parent"))
                 )
                 continue
             if owner is None:
@@ -281,7 +282,7 @@ def _read_csv(path: Path) -> tuple[dict[str, Any], dict[Loc, str], list[Problem]
         raise InputError(problems)
     tables: dict[Kind, _Table] = {}
     period: Any = None
-    names = {kind: {kind.value, *(t.lower() for t in LEVEL_TITLES[kind])} for kind in _LEVELS}
+    names = {kind: {kind.value, *(t.lower() for t in LEVEL_TITLES[kind])} for kind in LEVELS}
     for number, found in table.rows:
         level = str(found.get("level", ("cell", ""))[0]).strip().lower()
         kind = next((k for k, known in names.items() if level in known), None)

@@ -16,10 +16,20 @@ from typing import Any
 from ..model import Grade
 from ..text.catalogue import render
 
-__all__ = ["GRADES", "quota_percent", "summary_cells", "summary_header", "summary_row"]
+__all__ = ["GRADES", "empty_counts", "quota_percent", "summary_cells", "summary_header", "summary_row", "yes_no"]
 
 #: The grades, EXCELLENT first, as the table's columns are.
 GRADES = [g.value for g in reversed(list(Grade))]
+
+
+def empty_counts() -> dict[str, int]:
+    """A count per grade, and ``none`` (not graded), all zero."""
+    return dict.fromkeys([*GRADES, "none"], 0)
+
+
+def yes_no(value: bool, lang: str) -> str:
+    """Có / Không, or Yes / No."""
+    return render("export.yes" if value else "export.no", lang)
 
 
 def quota_percent(share: float) -> float:

@@ -20,13 +20,12 @@ from ..frameworks import Framework
 from ..model import Kind
 from ..results import Evaluation
 from ..text.catalogue import msg, render
-from .sheets import column_letter
-from .summary import GRADES, quota_percent, summary_cells, summary_header, summary_row
+from .sheets import LEVELS, column_letter
+from .summary import empty_counts, quota_percent, summary_cells, summary_header, summary_row, yes_no
 from .tables import spreadsheet_text
 
 __all__ = ["WorkbookWriter", "workbook_rows"]
 
-_LEVELS = (Kind.COMMITTEE, Kind.CELL, Kind.MEMBER)
 #: The summary groups cells and members under the committee that lists them; this key holds
 #: those listed without one.
 _LOOSE = ""
@@ -55,10 +54,6 @@ def _header(framework: Framework, kind: Kind, lang: str) -> list[str]:
     ]
 
 
-def _yes(value: bool, lang: str) -> str:
-    return render("export.yes" if value else "export.no", lang)
-
-
 def workbook_rows(
     evaluations: Sequence[Evaluation], framework: Framework, lang: str, reasons: Any
 ) -> list[tuple[str, str, str | None, list[Any]]]:
@@ -77,7 +72,7 @@ def workbook_rows(
             "" if parent is None else spreadsheet_text(parent.subject_id),
             item.period,
             "" if grade is None else render(f"grade.short.{grade}", lang),
-            "" if item.kind is Kind.MEMBER else _yes(item.four_good, lang),
+            "" if item.kind is Kind.MEMBER else yes_no(item.four_good, lang),
             "" if item.score is None else item.score,
             *dimensions,
             spreadsheet_text(reasons(item, framework, lang) if reasons is not None else ""),
@@ -117,7 +112,7 @@ class WorkbookWriter:
         #: (deciding body, kind) → counts of each grade (and "none": not graded)
         self.counts: dict[tuple[str, str], dict[str, int]] = {}
         self.names: dict[str, str] = {}
-        for kind in _LEVELS:
+        for kind in LEVELS:
             sheet = self.book.create_sheet(render(f"sheet.level.{kind.value}", lang))
             header = _header(framework, kind, lang)
             widths = [14, 32, 14, 8, 10, 10, 8, *([12] * (len(header) - 8)), 80]
@@ -141,7 +136,7 @@ class WorkbookWriter:
             if kind == Kind.COMMITTEE.value:
                 self.names[str(cells[0])] = str(cells[1])
                 continue
-            counts = self.counts.setdefault((body, kind), dict.fromkeys([*GRADES, "none"], 0))
+            counts = self.counts.setdefault((body, kind), empty_counts())
             counts[grade or "none"] += 1
 
     def abort(self) -> None:
@@ -175,7 +170,7 @@ class WorkbookWriter:
             title_cell.font = self._title_font
             sheet.append([title_cell])
             sheet.append([self._head(sheet, text) for text in summary_header(lang, "good")])
-            total = dict.fromkeys([*GRADES, "none"], 0)
+            total = empty_counts()
             for kind in (Kind.CELL.value, Kind.MEMBER.value):
                 counts = self.counts.get((body, kind))
                 if counts is None:

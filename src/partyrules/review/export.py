@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -27,10 +27,10 @@ from ..text.catalogue import msg, render
 from .procedure import Review, ReviewError
 from .store import Record
 
-__all__ = ["body_summary", "write_export"]
+__all__ = ["body_summary", "effective", "write_export"]
 
 
-def _effective(review: Review, records: Sequence[Record]) -> dict[str, Record]:
+def effective(records: Iterable[Record]) -> dict[str, Record]:
     """Each subject's decision in force: its last decision or correction."""
     found: dict[str, Record] = {}
     for record in records:
@@ -50,7 +50,7 @@ def body_summary(review: Review, *, by: str, year: int, base: str = "good") -> d
     counts_by_kind: dict[str, dict[str, int]] = {}
     for subject in subjects:
         stages = review.store.records(subject=subject, year=year)
-        current = _effective(review, stages)[subject]
+        current = effective(stages)[subject]
         own = next((r for r in stages if r.stage == "self_assessment"), None)
         recognition = next((r for r in stages if r.stage == "recognition"), None)
         reasons = [r.reason for r in stages if r.reason]

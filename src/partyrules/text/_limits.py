@@ -99,6 +99,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "trang {sheet}: dòng 2 phải là dòng tên máy, bắt đầu bằng 'id' (như trong mẫu)",
         "sheet {sheet}: row 2 must be the row of machine names, starting with 'id' (as in the template)",
     ),
+    "sheet.no_machine_row_csv": (
+        "dòng 2 phải là dòng tên máy, bắt đầu bằng 'id' (như trong mẫu)",
+        "row 2 must be the row of machine names, starting with 'id' (as in the template)",
+    ),
     "sheet.unknown_parent": (
         "không có {level} mã {parent!r} trong tệp",
         "no {level} with id {parent!r} in the file",

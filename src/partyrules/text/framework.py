@@ -39,7 +39,7 @@ def framework_summary(framework: Framework, parent: Framework | None = None, lan
     ]
     for kind in framework.kinds:
         view = framework.view(kind)
-        lines.append(say("check.kind", kind=_kind(kind.value, lang), count=len(view.rules)))
+        lines.append(say("check.kind", kind=kind.word.render(lang), count=len(view.rules)))
         for dimension in (*view.dimensions, ANNUAL):
             rules = [r for r in view.rules if r.dimension == dimension]
             if not rules:
@@ -77,10 +77,6 @@ def framework_summary(framework: Framework, parent: Framework | None = None, lan
     return "\n".join(lines)
 
 
-def _kind(kind: str, lang: str) -> str:
-    return render(f"kind.{kind}", lang)
-
-
 def _dimension(framework: Framework, name: str, lang: str) -> str:
     """A dimension's title (its id where it has none); the annual grade's rules by that name."""
     if name == ANNUAL:
@@ -104,7 +100,7 @@ def _differences(framework: Framework, parent: Framework, say: Callable[..., str
                 say("check.parameter_changed", name=name, old=repr(old_values[name]), new=repr(new_values[name]))
             )
     for kind in framework.kinds:
-        kind_text = _kind(kind.value, lang)
+        kind_text = kind.word.render(lang)
         old_schema = parent.view(kind).schema if kind in parent.kinds else None
         new_schema = framework.view(kind).schema
         for spec in new_schema.facts:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .._version import library_version
 from ..frameworks import Framework
-from ..io.summary import GRADES, quota_percent, summary_cells, summary_header, summary_row
+from ..io.summary import GRADES, empty_counts, quota_percent, summary_cells, summary_header, summary_row, yes_no
 from ..model import Kind
 from ..results import Evaluation
 from .catalogue import render
@@ -109,7 +109,7 @@ def _share(four_good: int, total: int, target: float | None, lang: str) -> str:
 
 
 def _counts(items: Sequence[Evaluation]) -> dict[str, int]:
-    counts = dict.fromkeys([*GRADES, "none"], 0)
+    counts = empty_counts()
     for item in items:
         counts[item.grade.value if item.grade is not None and item.graded else "none"] += 1
     return counts
@@ -129,10 +129,6 @@ def _table(head: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     return "".join(out)
 
 
-def _yes(value: bool, lang: str) -> str:
-    return render("export.yes" if value else "export.no", lang)
-
-
 def _subject_rows(items: Sequence[Evaluation], framework: Framework, lang: str) -> str:
     out = []
     for cell in items:
@@ -140,7 +136,7 @@ def _subject_rows(items: Sequence[Evaluation], framework: Framework, lang: str) 
         head = f"{cell.subject_id} {cell.name}".strip()
         line = f"<b>{_e(head)}</b>: {_e(grade)}"
         if cell.kind is not Kind.MEMBER:
-            line += f" · {_e(_t('export.four_good', lang))}: {_e(_yes(cell.four_good, lang))}"
+            line += f" · {_e(_t('export.four_good', lang))}: {_e(yes_no(cell.four_good, lang))}"
         reasons = reasons_text(cell, framework, lang)
         out.append(f"<p>{line}<br>{_e(reasons)}</p>")
         if cell.children:  # the drill-down: folded on screen (and in print)
@@ -231,7 +227,7 @@ def report_html(
         title = f"{top.name or top.subject_id} ({top.subject_id})"
         verdict = grade_text(top.grade, lang) if top.graded else _t("export.not_graded", lang)
         head = f"<h2>{_e(title)}: {_e(verdict)}</h2>"
-        head += f"<p>{_e(_t('export.four_good', lang))}: {_e(_yes(top.four_good, lang))}. {_e(reasons_text(top, framework, lang))}</p>"
+        head += f"<p>{_e(_t('export.four_good', lang))}: {_e(yes_no(top.four_good, lang))}. {_e(reasons_text(top, framework, lang))}</p>"
         body.append(_section(head, cells, [m for c in cells for m in c.children], top.subject_id, True))
     if loose:  # cells and members listed without their committee: one section, as the workbook has
         cells = [t for t in loose if t.kind is Kind.CELL]

@@ -118,8 +118,8 @@ def _words(text: str | Message, lang: str) -> str:
 
 def _headline(violation: Violation, lang: str) -> str:
     """``monotonicity (cell): …``, in Vietnamese ``tính đơn điệu (chi bộ): …``."""
-    name = violation.property if lang == "en" else render(f"audit.property.{violation.property}", lang)
-    kind = render(f"kind.{violation.kind.value}", lang)
+    name = render(f"audit.property.{violation.property}", lang)
+    kind = violation.kind.word.render(lang)
     return f"{name} ({kind}): {_words(violation.message, lang)}"
 
 
